@@ -1,0 +1,14 @@
+/**
+ * Runs every benchmark in order and prints its figures. Benchmarks never gate on wall time;
+ * they are read by people. Add a bench by appending its function to the list below.
+ */
+import { benchEngineHold } from "./engine-hold.js";
+
+/** A benchmark prints its own lines through `print`. */
+type Bench = (print: (line: string) => void) => Promise<void>;
+
+const benches: Bench[] = [benchEngineHold];
+
+for (const bench of benches) {
+  await bench((line) => console.log(line));
+}

@@ -1,0 +1,109 @@
+import type { HallConfig } from "./config.js";
+import { HALL_LABEL_CELSIUS, HALL_LABEL_HYSTERESIS_K } from "./defaults.js";
+import { coolingAt, crossingDelaySec, temperatureAfter, trajectoryFrom, type Trajectory, type ZoneParams } from "./thermal-zone.js";
+
+/** Cooling availability of a hall, as a trace label. */
+export type CoolingLabel = "full" | "reduced" | "none";
+
+/** Label of hall temperature band k (0 = "normal", k = "above HALL_LABEL_CELSIUS[k−1] °C"). */
+export function hallLabel(k: number): string {
+  return k === 0 ? "normal" : `above ${HALL_LABEL_CELSIUS[k - 1] as number} °C`;
+}
+
+/** A hall: its thermal state between events (anchor + closed-form trajectory) and its operational flags. */
+export class Hall {
+  /** Time of the anchor, ms. */
+  anchorMs = 0;
+  /** Temperature at the anchor, °C. */
+  anchorCelsius: number;
+  /** Parameters in force since the anchor. */
+  params: ZoneParams;
+  /** Trajectory since the anchor. */
+  trajectory: Trajectory;
+  /** Current temperature band (index into the labels). */
+  band = 0;
+  /** Highest hall temperature seen, °C. */
+  peakCelsius: number;
+  /** CRAH units failed. */
+  crahFailed = 0;
+  /** Emergency / auxiliary cooling added by operators, kW. */
+  auxCoolingKw = 0;
+  /** IT power switched off by an operator. */
+  itSwitchedOff = false;
+  /** Cooling label last recorded, and the most cooling then, kW. */
+  coolingLabel: CoolingLabel = "full";
+  recordedCoolingMaxKw = Number.NaN;
+  /** Latest transition that changed the hall's cooling (−1: none). */
+  lastCoolingId = -1;
+  /** Latest transition that changed the hall's heat load by an outside cause (−1: none). */
+  lastLoadId = -1;
+  /** Latest temperature-band transition (−1: none). */
+  lastBandId = -1;
+  /** Pending thermal event handle (−1: none). */
+  handle = -1;
+  /** Time of the pending thermal event, ms. */
+  handleAtMs = Number.POSITIVE_INFINITY;
+  /** Cluster indexes in this hall. */
+  readonly clusters: number[] = [];
+  /** Largest rack inlet offset, °C. */
+  readonly maxOffsetCelsius: number;
+
+  /** Creates the hall at its setpoint with the drawn per-rack offsets. */
+  constructor(readonly config: HallConfig, readonly index: number, readonly plantIndex: number, readonly rackOffsets: Float32Array, outsideCelsius: number) {
+    this.anchorCelsius = config.setpointCelsius;
+    this.peakCelsius = config.setpointCelsius;
+    this.params = {
+      heatKw: 0, coolingMaxKw: 0, setpointCelsius: config.setpointCelsius, outsideCelsius,
+      capacitanceKjPerK: config.thermalCapacitanceKjPerK, conductanceKwPerK: config.lossConductanceKwPerK,
+    };
+    this.trajectory = trajectoryFrom(this.params, this.anchorCelsius);
+    let max = Number.NEGATIVE_INFINITY;
+    for (const o of rackOffsets) if (o > max) max = o;
+    this.maxOffsetCelsius = rackOffsets.length > 0 ? max : 0;
+  }
+
+  /** Hall air temperature at `nowMs` (≥ anchor), °C. */
+  temperatureAt(nowMs: number): number {
+    return temperatureAfter(this.trajectory, (nowMs - this.anchorMs) / 1000);
+  }
+
+  /** Cooling delivered at `nowMs`, kW. */
+  coolingAtMs(nowMs: number): number {
+    return coolingAt(this.trajectory, this.temperatureAt(nowMs));
+  }
+
+  /** Moves the anchor to `nowMs` and applies new parameters from there. */
+  rebase(nowMs: number, params: ZoneParams): void {
+    const t = this.temperatureAt(nowMs);
+    if (t > this.peakCelsius) this.peakCelsius = t;
+    this.anchorMs = nowMs;
+    this.anchorCelsius = t;
+    this.params = params;
+    this.trajectory = trajectoryFrom(params, t);
+  }
+
+  /** Earliest integer ms at which the hall reaches `celsius` on the current trajectory (Infinity when never). */
+  crossingMs(celsius: number): number {
+    const sec = crossingDelaySec(this.trajectory, celsius);
+    if (!Number.isFinite(sec) || sec > 1e10) return Number.POSITIVE_INFINITY;
+    return this.anchorMs + Math.ceil(sec * 1000);
+  }
+
+  /** Temperature at which the band goes up next (Infinity at the top). */
+  nextBandUpCelsius(): number {
+    return this.band < HALL_LABEL_CELSIUS.length ? (HALL_LABEL_CELSIUS[this.band] as number) : Number.POSITIVE_INFINITY;
+  }
+
+  /** Temperature at which the band goes down next (−Infinity at the bottom). */
+  nextBandDownCelsius(): number {
+    return this.band > 0 ? (HALL_LABEL_CELSIUS[this.band - 1] as number) - HALL_LABEL_HYSTERESIS_K : Number.NEGATIVE_INFINITY;
+  }
+
+  /** The band for a temperature, given the current band (hysteresis on the way down). */
+  bandFor(celsius: number): number {
+    let b = this.band;
+    while (b < HALL_LABEL_CELSIUS.length && celsius >= (HALL_LABEL_CELSIUS[b] as number) - 1e-9) b++;
+    while (b > 0 && celsius < (HALL_LABEL_CELSIUS[b - 1] as number) - HALL_LABEL_HYSTERESIS_K - 1e-9) b--;
+    return b;
+  }
+}

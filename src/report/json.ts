@@ -1,0 +1,40 @@
+import { REPORT_SCHEMA_VERSION, type Run } from "../runner/run.js";
+
+function finite(value: number): number | null {
+  return Number.isFinite(value) ? value : null;
+}
+
+/** The JSON report: the versioned contract (see docs/report-json.md); same run → same bytes. */
+export function renderJson(run: Run): string {
+  const report = {
+    schemaVersion: REPORT_SCHEMA_VERSION,
+    seed: run.seed,
+    scenario: { name: run.scenario.name, title: run.scenario.title },
+    start: run.start,
+    horizonMs: run.horizonMs,
+    stop: { reason: run.stop.reason, atMs: run.stop.atMs, eventsProcessed: run.stop.eventsProcessed },
+    unsettled: run.unsettled,
+    impacts: run.impacts.map((i) => ({
+      app: i.app,
+      title: i.title,
+      impacted: i.impacted,
+      symptom: i.symptom,
+      firstImpactAtMs: i.firstImpactAtMs,
+      recoveredAtMs: i.recoveredAtMs,
+      outageMinutes: i.outageMinutes,
+      worstSuccessRatio: i.worstSuccessRatio,
+      userMinutesLost: i.userMinutesLost,
+    })),
+    data: { acknowledgedLost: run.data.acknowledgedLost },
+    verdicts: run.verdicts.map((v) => ({ name: v.name, check: v.check, severity: v.severity, passed: v.passed, actual: v.actual })),
+    explanations: run.explanations.map((e) => ({ app: e.app, impactTransition: e.impactTransition, chain: e.chain, roots: e.roots })),
+    trace: run.trace.map((t) => ({ id: t.id, atMs: t.atMs, component: t.component, layer: t.layer, from: t.from, to: t.to, causes: t.causes, detail: t.detail ?? "" })),
+    series: {
+      intervalMs: run.series.intervalMs,
+      points: run.series.points,
+      metrics: run.series.metrics.map((m) => ({ name: m.name, values: m.values.map(finite) })),
+    },
+    invariantViolations: run.invariantViolations,
+  };
+  return `${JSON.stringify(report, null, 2)}\n`;
+}

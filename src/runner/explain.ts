@@ -1,0 +1,45 @@
+import type { Transition } from "../model/core/trace.js";
+import type { Explanation } from "./run.js";
+
+/** Longest chain walked back from a symptom: a limit on everything. */
+const MAX_CHAIN = 256;
+
+/** Transition ids from a root up to `id`, following at each step the most recent cause (the one that tipped it). */
+export function causalChain(trace: readonly Transition[], id: number): number[] {
+  const chain: number[] = [id];
+  let current = trace[id];
+  while (current !== undefined && current.causes.length > 0 && chain.length < MAX_CHAIN) {
+    const next = Math.max(...current.causes);
+    chain.push(next);
+    current = trace[next];
+  }
+  return chain.reverse();
+}
+
+/** Every root (a transition with no cause: an injected fault or a timed operator step) that `id` descends from, ascending. */
+export function rootsOf(trace: readonly Transition[], id: number): number[] {
+  const roots = new Set<number>();
+  const seen = new Set<number>();
+  const stack = [id];
+  while (stack.length > 0) {
+    const next = stack.pop() as number;
+    if (seen.has(next)) continue;
+    seen.add(next);
+    const transition = trace[next];
+    if (transition === undefined) continue;
+    if (transition.causes.length === 0) roots.add(next);
+    for (const cause of transition.causes) stack.push(cause);
+  }
+  return [...roots].sort((a, b) => a - b);
+}
+
+/** Explains each impacted app: its first impact transition, the chain down to a root fault and all roots. */
+export function explainImpacts(trace: readonly Transition[], impactedApps: readonly string[]): Explanation[] {
+  const out: Explanation[] = [];
+  for (const app of impactedApps) {
+    const first = trace.find((t) => t.component === app && t.layer === "app" && t.from === "healthy");
+    if (first === undefined) continue;
+    out.push({ app, impactTransition: first.id, chain: causalChain(trace, first.id), roots: rootsOf(trace, first.id) });
+  }
+  return out;
+}

@@ -1,0 +1,49 @@
+import type { CapacityPoint } from "../model/core/propagation.js";
+import type { AppSpec } from "../scenario/scenario.js";
+import type { AppImpact } from "./run.js";
+
+const MS_PER_MINUTE = 60_000;
+
+function round(value: number, digits: number): number {
+  const scale = 10 ** digits;
+  return Math.round(value * scale) / scale;
+}
+
+/** Sums up an app's success ratio over [0, endMs] into its impact: exact, from the change points, not from samples. */
+export function summarizeImpact(app: AppSpec, history: readonly CapacityPoint[], endMs: number): AppImpact {
+  let firstImpactAtMs: number | null = null;
+  let recoveredAtMs: number | null = null;
+  let outageMs = 0;
+  let userMs = 0;
+  let worst = 1;
+  for (let i = 0; i < history.length; i++) {
+    const point = history[i] as CapacityPoint;
+    if (point.atMs > endMs) break;
+    const until = Math.min(history[i + 1]?.atMs ?? endMs, endMs);
+    const span = Math.max(0, until - point.atMs);
+    const impacted = point.capacity < app.impactBelow;
+    worst = Math.min(worst, point.capacity);
+    if (impacted) {
+      if (firstImpactAtMs === null) firstImpactAtMs = point.atMs;
+      recoveredAtMs = null;
+      outageMs += span;
+    } else if (firstImpactAtMs !== null && recoveredAtMs === null) {
+      recoveredAtMs = point.atMs;
+    }
+    userMs += app.users * (1 - point.capacity) * span;
+  }
+  const impacted = firstImpactAtMs !== null;
+  const symptom = !impacted ? "" : worst < app.downBelow ? app.symptoms.down : app.symptoms.degraded;
+  return {
+    app: app.id,
+    title: app.title,
+    impacted,
+    symptom,
+    firstImpactAtMs,
+    recoveredAtMs,
+    recovered: impacted && recoveredAtMs !== null,
+    outageMinutes: round(outageMs / MS_PER_MINUTE, 1),
+    worstSuccessRatio: round(worst, 4),
+    userMinutesLost: Math.round(userMs / MS_PER_MINUTE),
+  };
+}

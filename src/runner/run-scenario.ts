@@ -1,0 +1,189 @@
+import { Simulation } from "../engine/simulation.js";
+import { deriveStream } from "../engine/rng.js";
+import type { ModelContext } from "../model/core/context.js";
+import { LocalClock } from "../model/core/local-clock.js";
+import { PropagationNetwork, type DerivedNodeSpec } from "../model/core/propagation.js";
+import { TraceRecorder } from "../model/core/trace.js";
+import { buildFacility, normalizeFacility, type FacilityModel } from "../model/facility/facility-model.js";
+import type { FacilityAction, FacilityFault } from "../model/facility/config.js";
+import { compare } from "../scenario/condition.js";
+import type { ComponentAction, ComponentFault } from "../scenario/schema/core-events.js";
+import type { FaultSpec, OperatorSpec, Scenario } from "../scenario/scenario.js";
+import { evaluateChecks } from "./expectations.js";
+import { explainImpacts } from "./explain.js";
+import { summarizeImpact } from "./impacts.js";
+import type { Run } from "./run.js";
+import { SeriesRecorder } from "./series.js";
+
+/** Overrides given on the command line. */
+export interface RunOptions {
+  readonly seed?: number;
+  readonly horizonMs?: number;
+}
+
+/** Event priorities within one millisecond: faults, then operators, then physics, then propagation (10), then observation. */
+const PRIORITY = { fault: 1, operator: 2, scrape: 20, sample: 30 } as const;
+
+/** Builds the world of a scenario, plays it to its horizon and returns the finished {@link Run}; pure in (scenario, options). */
+export function runScenario(scenario: Scenario, options: RunOptions = {}): Run {
+  const seed = options.seed ?? scenario.seed;
+  const horizonMs = options.horizonMs ?? scenario.horizonMs;
+  const sim = new Simulation();
+  const trace = new TraceRecorder();
+  let network: PropagationNetwork | undefined;
+  const ctx: ModelContext = {
+    sim,
+    trace,
+    stream: (componentId, purpose) => deriveStream(seed, componentId, purpose),
+    capacityChanged: (componentId, cause) => network?.inputChanged(componentId, cause),
+  };
+  const facility = buildFacility(normalizeFacility(scenario.facility), ctx);
+  const specs: DerivedNodeSpec[] = [
+    ...scenario.services.map((s): DerivedNodeSpec => ({ id: s.id, layer: "cloud", runsOn: s.runsOn, dependsOn: s.dependsOn, degradedBelow: s.degradedBelow, downBelow: s.downBelow, measure: "capacity" })),
+    ...scenario.apps.map((a): DerivedNodeSpec => ({
+      id: a.id, layer: "app", runsOn: [], dependsOn: a.dependsOn, degradedBelow: a.impactBelow, downBelow: a.downBelow, measure: "success",
+      noteFor: (health) => (health === "down" ? `"${a.symptoms.down}"` : health === "degraded" ? `"${a.symptoms.degraded}"` : undefined),
+    })),
+  ];
+  network = new PropagationNetwork(specs, ctx, (id) => facility.clusterCapacity(id));
+  const net = network;
+  facility.start();
+
+  scheduleFaults(scenario.faults, sim, trace, facility, net);
+  scheduleOperators(scenario, sim, trace, facility, net);
+
+  const series = new SeriesRecorder(scenario.sampleIntervalMs, seriesMetrics(scenario, facility), (name) => readMetric(name, facility, net));
+  const sampleKind = sim.registerKind("sample", (s) => {
+    series.sample(s.nowMs);
+    if (s.nowMs + scenario.sampleIntervalMs <= horizonMs) s.schedule(sampleKind, scenario.sampleIntervalMs, 0, PRIORITY.sample);
+  });
+  sim.scheduleAt(sampleKind, 0, 0, PRIORITY.sample);
+
+  const outcome = sim.run({ horizonMs, maxEvents: scenario.maxEvents });
+  const endMs = outcome.reason === "drained" ? horizonMs : outcome.nowMs;
+  const impacts = scenario.apps.map((app) => summarizeImpact(app, net.history(app.id), endMs));
+  const clock = new LocalClock(scenario.start);
+  const acknowledgedLost = 0;
+  const transitions = trace.all();
+  return {
+    scenario: { name: scenario.name, title: scenario.title },
+    seed,
+    start: scenario.start,
+    horizonMs,
+    stop: { reason: outcome.reason, atMs: endMs, eventsProcessed: outcome.eventsProcessed },
+    unsettled: impacts.filter((i) => i.impacted && !i.recovered).map((i) => i.app),
+    trace: transitions,
+    impacts,
+    data: { acknowledgedLost },
+    verdicts: evaluateChecks(scenario.checks, { impacts, acknowledgedLost, clock }),
+    explanations: explainImpacts(transitions, impacts.filter((i) => i.impacted).map((i) => i.app)),
+    series: series.finish(),
+    invariantViolations: facility.invariantViolations(),
+  };
+}
+
+function readMetric(name: string, facility: FacilityModel, network: PropagationNetwork): number | undefined {
+  const parts = name.split(".");
+  if ((parts[0] === "app" && parts[2] === "successRatio") || (parts[0] === "service" && parts[2] === "capacity")) {
+    const id = parts[1] as string;
+    return network.has(id) ? network.capacity(id) : undefined;
+  }
+  return facility.readMetric(name);
+}
+
+/** The metrics charted in reports: hall temperatures, cluster capacity, service capacity, app success. */
+function seriesMetrics(scenario: Scenario, facility: FacilityModel): string[] {
+  const physical = facility.metricNames().filter((n) => /^hall\.[^.]+\.inletCelsius$/.test(n) || /^cluster\.[^.]+\.capacity$/.test(n));
+  return [...physical, ...scenario.services.map((s) => `service.${s.id}.capacity`), ...scenario.apps.map((a) => `app.${a.id}.successRatio`)];
+}
+
+function describeFault(fault: FaultSpec): string {
+  if (fault.description !== undefined) return fault.description;
+  const { type: _type, at: _at, startAfter: _s, after: _a, duration: _d, description: _desc, ...rest } = fault.params as unknown as Record<string, unknown>;
+  const fields = Object.entries(rest).map(([k, v]) => `${k} ${typeof v === "object" ? JSON.stringify(v) : String(v)}`);
+  return fields.length === 0 ? fault.type : `${fault.type} (${fields.join(", ")})`;
+}
+
+function scheduleFaults(faults: readonly FaultSpec[], sim: Simulation, trace: TraceRecorder, facility: FacilityModel, network: PropagationNetwork): void {
+  const injected = new Map<string, number>();
+  const strike = sim.registerKind("fault", (s, arg) => {
+    const fault = faults[arg] as FaultSpec;
+    const causes = fault.startAfter.map((name) => injected.get(name) as number);
+    const id = trace.record({ atMs: s.nowMs, component: fault.name, layer: "fault", from: "pending", to: "injected", causes, detail: describeFault(fault) });
+    injected.set(fault.name, id);
+    if (fault.owner === "facility") facility.applyFault(fault.params as FacilityFault, id);
+    else {
+      const params = fault.params as ComponentFault;
+      network.force(params.target, params.capacity ?? 0, id);
+    }
+    if (fault.durationMs !== undefined) s.schedule(clear, fault.durationMs, arg, PRIORITY.fault);
+    faults.forEach((other, i) => {
+      if (other.startAfter.includes(fault.name) && other.startAfter.every((n) => injected.has(n))) s.schedule(strike, other.afterMs, i, PRIORITY.fault);
+    });
+  });
+  const clear = sim.registerKind("fault-clear", (s, arg) => {
+    const fault = faults[arg] as FaultSpec;
+    const id = trace.record({ atMs: s.nowMs, component: fault.name, layer: "fault", from: "injected", to: "cleared", causes: [injected.get(fault.name) as number], detail: `${fault.type} cleared after ${fault.durationMs! / 60000} min` });
+    if (fault.owner === "facility") facility.clearFault(fault.params as FacilityFault, id);
+    else network.force((fault.params as ComponentFault).target, undefined, id);
+  });
+  faults.forEach((fault, i) => {
+    if (fault.atMs !== undefined) sim.scheduleAt(strike, fault.atMs, i, PRIORITY.fault);
+  });
+}
+
+function describeAction(op: OperatorSpec): string {
+  if (op.description !== undefined) return op.description;
+  const { action, ...rest } = op.action as unknown as Record<string, unknown>;
+  const fields = Object.entries(rest).map(([k, v]) => `${k} ${typeof v === "object" ? JSON.stringify(v) : String(v)}`);
+  return fields.length === 0 ? String(action) : `${String(action)} (${fields.join(", ")})`;
+}
+
+function scheduleOperators(scenario: Scenario, sim: Simulation, trace: TraceRecorder, facility: FacilityModel, network: PropagationNetwork): void {
+  const operators = scenario.operators;
+  const triggerCauses: number[][] = operators.map(() => []);
+  const act = sim.registerKind("operator", (s, arg) => {
+    const op = operators[arg] as OperatorSpec;
+    const id = trace.record({ atMs: s.nowMs, component: op.name, layer: "operator", from: "waiting", to: "acted", causes: triggerCauses[arg] as number[], detail: describeAction(op) });
+    if (op.owner === "facility") facility.applyAction(op.action as FacilityAction, id);
+    else {
+      const action = op.action as ComponentAction;
+      network.force(action.target, action.action === "set-capacity" ? action.capacity : undefined, id);
+    }
+  });
+  operators.forEach((op, i) => {
+    if (op.atMs !== undefined) sim.scheduleAt(act, op.atMs + op.afterMs, i, PRIORITY.operator);
+  });
+  const watched = operators.map((op, i) => ({ op, i, sinceMs: -1, fired: false })).filter((w) => w.op.when !== undefined);
+  if (watched.length === 0) return;
+  const scrape = sim.registerKind("scrape", (s) => {
+    for (const w of watched) {
+      if (w.fired) continue;
+      const condition = w.op.when!;
+      if (condition.op === "in" || condition.value.kind !== "number") continue;
+      const value = readMetric(condition.metric, facility, network);
+      if (value === undefined || !compare(value, condition.op, condition.value.value)) {
+        w.sinceMs = -1;
+        continue;
+      }
+      if (w.sinceMs < 0) w.sinceMs = s.nowMs;
+      if (s.nowMs - w.sinceMs >= w.op.forMs) {
+        w.fired = true;
+        triggerCauses[w.i] = latestTransitionOf(trace, condition.metric.split(".")[1] as string);
+        s.schedule(act, w.op.afterMs, w.i, PRIORITY.operator);
+      }
+    }
+    if (watched.some((w) => !w.fired)) s.schedule(scrape, scenario.scrapeIntervalMs, 0, PRIORITY.scrape);
+  });
+  sim.scheduleAt(scrape, 0, 0, PRIORITY.scrape);
+}
+
+/** The latest transition of a component (or of the components whose id starts with it), as the cause of a condition. */
+function latestTransitionOf(trace: TraceRecorder, component: string): number[] {
+  const all = trace.all();
+  for (let i = all.length - 1; i >= 0; i--) {
+    const t = all[i]!;
+    if (t.component === component) return [t.id];
+  }
+  return [];
+}

@@ -1,0 +1,67 @@
+import type { Transition } from "../model/core/trace.js";
+import type { StopReason } from "../engine/simulation.js";
+
+/** Version of the JSON report contract; bump on any breaking change. */
+export const REPORT_SCHEMA_VERSION = 1;
+
+/** What one app went through during the run. */
+export interface AppImpact {
+  readonly app: string;
+  readonly title: string;
+  readonly impacted: boolean;
+  /** The symptom of the worst state reached, or "" when never impacted. */
+  readonly symptom: string;
+  readonly firstImpactAtMs: number | null;
+  /** When the app last came back above its impact threshold; null when never impacted or not recovered by the end. */
+  readonly recoveredAtMs: number | null;
+  readonly recovered: boolean;
+  readonly outageMinutes: number;
+  readonly worstSuccessRatio: number;
+  readonly userMinutesLost: number;
+}
+
+/** The verdict of one expectation check. */
+export interface CheckVerdict {
+  readonly name: string;
+  readonly check: string;
+  readonly severity: "critical" | "warning";
+  readonly passed: boolean;
+  /** What was measured, in words ("10:42", "0", "not recovered"). */
+  readonly actual: string;
+}
+
+/** Why an app was impacted: the chain of transitions from a root fault to the app's first impact. */
+export interface Explanation {
+  readonly app: string;
+  /** The app's first impact transition. */
+  readonly impactTransition: number;
+  /** Transition ids from a root (a fault or an operator step) up to the app, following the earliest cause at each step. */
+  readonly chain: readonly number[];
+  /** Every root transition the impact descends from. */
+  readonly roots: readonly number[];
+}
+
+/** Metric series on a fixed grid: value i is at i × intervalMs. */
+export interface SeriesSet {
+  readonly intervalMs: number;
+  readonly points: number;
+  readonly metrics: readonly { readonly name: string; readonly values: readonly number[] }[];
+}
+
+/** A finished run: everything a renderer needs, and nothing volatile. */
+export interface Run {
+  readonly scenario: { readonly name: string; readonly title: string };
+  readonly seed: number;
+  readonly start: string;
+  readonly horizonMs: number;
+  readonly stop: { readonly reason: StopReason; readonly atMs: number; readonly eventsProcessed: number };
+  /** Apps still impacted when the run stopped (the run did not settle). */
+  readonly unsettled: readonly string[];
+  readonly trace: readonly Transition[];
+  readonly impacts: readonly AppImpact[];
+  readonly data: { readonly acknowledgedLost: number };
+  readonly verdicts: readonly CheckVerdict[];
+  readonly explanations: readonly Explanation[];
+  readonly series: SeriesSet;
+  readonly invariantViolations: readonly string[];
+}

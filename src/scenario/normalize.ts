@@ -1,0 +1,95 @@
+import type { DependencyEdge } from "../model/core/propagation.js";
+import type { FacilityAction, FacilityFault } from "../model/facility/config.js";
+import { parseCondition } from "./condition.js";
+import type { ComponentAction, ComponentFault } from "./schema/core-events.js";
+import type { FacilityInput } from "../model/facility/config.js";
+import type { ScenarioInput } from "./schema/scenario.js";
+import type { DependencyInput } from "./schema/services.js";
+import { DEFAULT_MAX_EVENTS, type AppSpec, type CheckSpec, type FaultSpec, type OperatorSpec, type Scenario, type ServiceSpec } from "./scenario.js";
+
+const COMPONENT_FAULTS = new Set(["component:fail"]);
+const COMPONENT_ACTIONS = new Set(["restore", "set-capacity"]);
+const DEFAULT_FALLBACK_CAPACITY = 0.9;
+
+function edge(input: DependencyInput): DependencyEdge {
+  if (typeof input === "string") return { on: input, mode: "hard", fallbackCapacity: DEFAULT_FALLBACK_CAPACITY };
+  return { on: input.on, mode: input.mode, fallbackCapacity: input.fallbackCapacity ?? DEFAULT_FALLBACK_CAPACITY };
+}
+
+/** Applies every default and turns the written form into the {@link Scenario} the runner reads; assumes the schema passed. */
+export function normalizeScenario(
+  file: string,
+  input: ScenarioInput,
+  faults: Readonly<Record<string, Record<string, unknown>>>,
+  actions: Readonly<Record<string, Record<string, unknown>>>,
+): Scenario {
+  const { services: servicesIn, apps: appsIn, import: _import, ...facility } = input.region;
+  const services: ServiceSpec[] = Object.entries(servicesIn ?? {}).map(([id, s]) => ({
+    id,
+    kind: s.kind,
+    title: s.title ?? id,
+    runsOn: s.runsOn ?? [],
+    dependsOn: (s.dependsOn ?? []).map(edge),
+    degradedBelow: s.degradedBelow ?? 0.99,
+    downBelow: s.downBelow ?? 0.5,
+  }));
+  const apps: AppSpec[] = Object.entries(appsIn ?? {}).map(([id, a]) => ({
+    id,
+    title: a.title ?? id,
+    users: a.users ?? 0,
+    dependsOn: a.dependsOn.map(edge),
+    symptoms: { degraded: a.symptoms?.degraded ?? "degraded", down: a.symptoms?.down ?? a.symptoms?.degraded ?? "unavailable" },
+    impactBelow: a.impactBelow ?? 0.99,
+    downBelow: a.downBelow ?? 0.5,
+  }));
+  const faultSpecs: FaultSpec[] = Object.entries(faults).map(([name, f]) => ({
+    name,
+    type: String(f.type),
+    owner: COMPONENT_FAULTS.has(String(f.type)) ? "component" : "facility",
+    atMs: f.at as number | undefined,
+    startAfter: (f.startAfter as string[] | undefined) ?? [],
+    afterMs: (f.after as number | undefined) ?? 0,
+    durationMs: f.duration as number | undefined,
+    description: f.description as string | undefined,
+    params: f as unknown as FacilityFault | ComponentFault,
+  }));
+  const operatorSpecs: OperatorSpec[] = [];
+  for (const [name, step] of Object.entries(input.operators ?? {})) {
+    const action = actions[name];
+    if (action === undefined) continue;
+    const when = step.when === undefined ? undefined : parseCondition(step.when);
+    operatorSpecs.push({
+      name,
+      atMs: step.at,
+      when: when?.ok ? when.condition : undefined,
+      forMs: step.for ?? 0,
+      afterMs: step.after ?? 0,
+      owner: COMPONENT_ACTIONS.has(String(action.action)) ? "component" : "facility",
+      action: action as unknown as FacilityAction | ComponentAction,
+      description: step.description,
+    });
+  }
+  const checks: CheckSpec[] = [];
+  for (const check of input.expect?.outcome ?? []) {
+    const parsed = parseCondition(check.check);
+    if (parsed.ok) checks.push({ name: check.name, condition: parsed.condition, severity: check.severity });
+  }
+  return {
+    file,
+    name: input.name,
+    title: input.title,
+    description: input.description ?? "",
+    seed: input.seed,
+    start: input.start,
+    horizonMs: input.horizon,
+    maxEvents: input.limits?.maxEvents ?? DEFAULT_MAX_EVENTS,
+    scrapeIntervalMs: input.monitoring?.scrapeInterval ?? 30_000,
+    sampleIntervalMs: input.monitoring?.sampleInterval ?? 60_000,
+    facility: facility as FacilityInput,
+    services,
+    apps,
+    faults: faultSpecs,
+    operators: operatorSpecs,
+    checks,
+  };
+}

@@ -1,0 +1,263 @@
+import { DependencyGraph } from "../model/core/dependency-graph.js";
+import { checkFacility, checkFacilityAction, checkFacilityFault } from "../model/facility/facility-model.js";
+import type { FacilityAction, FacilityFault } from "../model/facility/config.js";
+import type { Condition, ConditionValue } from "./condition.js";
+import { parseCondition } from "./condition.js";
+import { facilityMetricNames, facilityClusterIds } from "./facility-refs.js";
+import type { LocationIndex } from "./location-index.js";
+import { formatPath, type ScenarioProblem, type SourceLocation, type ValuePath } from "./problem.js";
+import type { Scenario } from "./scenario.js";
+import type { ScenarioInput } from "./schema/scenario.js";
+import type { FacilityInput } from "../model/facility/config.js";
+import { suggestion } from "./suggest.js";
+
+/** Where a rule reports: a path and a message, located later. */
+interface Finding {
+  readonly path: ValuePath;
+  readonly message: string;
+  /** Point at the key rather than its value (unknown names). */
+  readonly atKey?: boolean;
+}
+
+/** What every rule sees. */
+interface RuleInput {
+  readonly scenario: Scenario;
+  readonly input: ScenarioInput;
+  readonly clusters: readonly string[];
+  readonly services: readonly string[];
+  readonly apps: readonly string[];
+}
+
+/** A named semantic rule over a schema-valid scenario. */
+interface Rule {
+  readonly name: string;
+  check(input: RuleInput): Finding[];
+}
+
+/** Fields of an app a check may read, and whether they are clock times. */
+export const APP_CHECK_FIELDS: Readonly<Record<string, "clock" | "number">> = {
+  firstImpactAt: "clock",
+  recoveredAt: "clock",
+  outageMinutes: "number",
+  worstSuccessRatio: "number",
+  userMinutesLost: "number",
+  impacted: "number",
+};
+
+/** Run-wide values a check may read. */
+export const DATA_CHECK_FIELDS: readonly string[] = ["data.acknowledgedLost"];
+
+const uniqueIds: Rule = {
+  name: "unique-ids",
+  check({ scenario, clusters }) {
+    const out: Finding[] = [];
+    const seen = new Map<string, string>();
+    for (const id of clusters) seen.set(id, "cluster");
+    for (const s of scenario.services) {
+      const other = seen.get(s.id);
+      if (other) out.push({ path: ["region", "services", s.id], atKey: true, message: `id "${s.id}" is already a ${other}. Give every component its own id` });
+      seen.set(s.id, "service");
+    }
+    for (const a of scenario.apps) {
+      const other = seen.get(a.id);
+      if (other) out.push({ path: ["region", "apps", a.id], atKey: true, message: `id "${a.id}" is already a ${other}. Give every component its own id` });
+      seen.set(a.id, "app");
+    }
+    return out;
+  },
+};
+
+const referencesExist: Rule = {
+  name: "references-exist",
+  check({ scenario, clusters, services, apps }) {
+    const out: Finding[] = [];
+    const dependable = [...services, ...apps, ...clusters];
+    for (const s of scenario.services) {
+      s.runsOn.forEach((id, i) => {
+        if (!clusters.includes(id)) out.push({ path: ["region", "services", s.id, "runsOn", i], message: `unknown cluster "${id}". ${suggestion(id, clusters, "cluster")}` });
+      });
+      s.dependsOn.forEach((d, i) => {
+        if (!dependable.includes(d.on)) out.push({ path: ["region", "services", s.id, "dependsOn", i], message: `unknown component "${d.on}". ${suggestion(d.on, dependable, "component")}` });
+      });
+    }
+    for (const a of scenario.apps) {
+      a.dependsOn.forEach((d, i) => {
+        if (!dependable.includes(d.on)) out.push({ path: ["region", "apps", a.id, "dependsOn", i], message: `unknown component "${d.on}". ${suggestion(d.on, dependable, "component")}` });
+      });
+    }
+    return out;
+  },
+};
+
+const noDependencyCycles: Rule = {
+  name: "no-dependency-cycles",
+  check({ scenario }) {
+    const graph = new DependencyGraph();
+    for (const s of scenario.services) for (const d of s.dependsOn) graph.addEdge(s.id, d.on);
+    for (const a of scenario.apps) for (const d of a.dependsOn) graph.addEdge(a.id, d.on);
+    const cycle = graph.findCycle();
+    if (cycle === undefined) return [];
+    const first = cycle[0] as string;
+    const section = scenario.apps.some((a) => a.id === first) ? "apps" : "services";
+    return [{ path: ["region", section, first, "dependsOn"], message: `dependency cycle: ${cycle.join(" → ")}. Remove one of these dependencies` }];
+  },
+};
+
+const faultsTimed: Rule = {
+  name: "faults-timed",
+  check({ scenario }) {
+    const out: Finding[] = [];
+    const names = scenario.faults.map((f) => f.name);
+    const graph = new DependencyGraph();
+    for (const f of scenario.faults) {
+      const path = ["faults", f.name];
+      if (f.atMs === undefined && f.startAfter.length === 0) out.push({ path, message: "the fault has no time. Give it `at` (e.g. at: 1h30m) or `startAfter` (names of other faults)" });
+      if (f.atMs !== undefined && f.startAfter.length > 0) out.push({ path: [...path, "startAfter"], message: "the fault has both `at` and `startAfter`. Keep one" });
+      if (f.atMs !== undefined && f.atMs > scenario.horizonMs) out.push({ path: [...path, "at"], message: `the fault strikes after the horizon (${f.atMs / 60000} min > ${scenario.horizonMs / 60000} min). Move it earlier or raise horizon` });
+      f.startAfter.forEach((other, i) => {
+        if (!names.includes(other)) out.push({ path: [...path, "startAfter", i], message: `unknown fault "${other}". ${suggestion(other, names, "fault")}` });
+        else graph.addEdge(f.name, other);
+      });
+    }
+    const cycle = graph.findCycle();
+    if (cycle) out.push({ path: ["faults", cycle[0] as string, "startAfter"], message: `faults wait on each other in a loop: ${cycle.join(" → ")}. Break the loop` });
+    return out;
+  },
+};
+
+const faultTargetsExist: Rule = {
+  name: "fault-targets-exist",
+  check({ scenario, services, apps }) {
+    const out: Finding[] = [];
+    const targets = [...services, ...apps];
+    for (const f of scenario.faults) {
+      if (f.owner === "component") {
+        const target = (f.params as { target: string }).target;
+        if (!targets.includes(target)) out.push({ path: ["faults", f.name, "target"], message: `unknown service or app "${target}". ${suggestion(target, targets, "service or app")}` });
+      } else {
+        for (const p of checkFacilityFault(scenario.facility, f.params as FacilityFault, ["faults", f.name])) out.push({ path: p.path, message: p.message });
+      }
+    }
+    return out;
+  },
+};
+
+function checkMetricName(metric: string, known: readonly string[], apps: readonly string[], services: readonly string[]): string | undefined {
+  if (known.includes(metric)) return undefined;
+  const parts = metric.split(".");
+  if (parts[0] === "app" && parts.length === 3) {
+    if (!apps.includes(parts[1] as string)) return `unknown app "${parts[1]}". ${suggestion(parts[1] as string, apps, "app")}`;
+    return `unknown app metric "${parts[2]}". Use successRatio`;
+  }
+  if (parts[0] === "service" && parts.length === 3) {
+    if (!services.includes(parts[1] as string)) return `unknown service "${parts[1]}". ${suggestion(parts[1] as string, services, "service")}`;
+    return `unknown service metric "${parts[2]}". Use capacity`;
+  }
+  return `unknown metric "${metric}". ${suggestion(metric, known, "metric", 8)}`;
+}
+
+const operatorsValid: Rule = {
+  name: "operators-valid",
+  check({ scenario, input, services, apps }) {
+    const out: Finding[] = [];
+    const targets = [...services, ...apps];
+    let metrics: string[] | undefined;
+    for (const [name, step] of Object.entries(input.operators ?? {})) {
+      const path = ["operators", name];
+      if (step.at === undefined && step.when === undefined) out.push({ path, message: "the step has no trigger. Give it `at` (a time) or `when` (a condition)" });
+      if (step.at !== undefined && step.when !== undefined) out.push({ path: [...path, "when"], message: "the step has both `at` and `when`. Keep one" });
+      if (step.for !== undefined && step.when === undefined) out.push({ path: [...path, "for"], message: "`for` only applies with `when`. Remove it or add a condition" });
+      if (step.at !== undefined && step.at > scenario.horizonMs) out.push({ path: [...path, "at"], message: "the step is after the horizon. Move it earlier or raise horizon" });
+      if (step.when !== undefined) {
+        const parsed = parseCondition(step.when);
+        if (!parsed.ok) out.push({ path: [...path, "when"], message: parsed.message });
+        else if (parsed.condition.op === "in") out.push({ path: [...path, "when"], message: "a trigger compares with one value. Use > >= < <= == or !=" });
+        else {
+          metrics ??= [...facilityMetricNames(scenario.facility), ...services.map((s) => `service.${s}.capacity`), ...apps.map((a) => `app.${a}.successRatio`)];
+          const problem = checkMetricName(parsed.condition.metric, metrics, apps, services);
+          if (problem) out.push({ path: [...path, "when"], message: problem });
+        }
+      }
+    }
+    for (const op of scenario.operators) {
+      const path = ["operators", op.name, "do"];
+      if (op.owner === "component") {
+        const target = (op.action as { target: string }).target;
+        if (!targets.includes(target)) out.push({ path: [...path, "target"], message: `unknown service or app "${target}". ${suggestion(target, targets, "service or app")}` });
+      } else {
+        for (const p of checkFacilityAction(scenario.facility, op.action as FacilityAction, path)) out.push({ path: p.path, message: p.message });
+      }
+    }
+    return out;
+  },
+};
+
+function valueKindOk(field: "clock" | "number", value: ConditionValue): boolean {
+  return field === "clock" ? value.kind === "clock" : value.kind === "number";
+}
+
+function checkCheckCondition(condition: Condition, apps: readonly string[]): string | undefined {
+  const parts = condition.metric.split(".");
+  let kind: "clock" | "number" | undefined;
+  if (condition.metric === "data.acknowledgedLost") kind = "number";
+  else if (parts[0] === "app" && parts.length === 3) {
+    const id = parts[1] as string;
+    if (id !== "*" && !apps.includes(id)) return `unknown app "${id}". ${suggestion(id, apps, "app")}`;
+    kind = APP_CHECK_FIELDS[parts[2] as string];
+    if (kind === undefined) return `unknown app field "${parts[2]}". ${suggestion(parts[2] as string, Object.keys(APP_CHECK_FIELDS), "field")}`;
+  } else return `unknown metric "${condition.metric}". Checks read app.<id|*>.<field> (${Object.keys(APP_CHECK_FIELDS).join(", ")}) or data.acknowledgedLost`;
+  const values = condition.op === "in" ? [condition.low, condition.high] : [condition.value];
+  if (!values.every((v) => valueKindOk(kind, v))) {
+    return kind === "clock" ? `${condition.metric} is a local clock time. Compare it with HH:MM, e.g. ${condition.metric} <= 10:15` : `${condition.metric} is a number. Compare it with a number`;
+  }
+  return undefined;
+}
+
+const checksValid: Rule = {
+  name: "checks-valid",
+  check({ input, apps }) {
+    const out: Finding[] = [];
+    const seen = new Set<string>();
+    (input.expect?.outcome ?? []).forEach((check, i) => {
+      const path = ["expect", "outcome", i];
+      if (seen.has(check.name)) out.push({ path: [...path, "name"], message: `check name "${check.name}" is used twice. Give each check its own name` });
+      seen.add(check.name);
+      const parsed = parseCondition(check.check);
+      if (!parsed.ok) out.push({ path: [...path, "check"], message: parsed.message });
+      else {
+        const problem = checkCheckCondition(parsed.condition, apps);
+        if (problem) out.push({ path: [...path, "check"], message: problem });
+      }
+    });
+    return out;
+  },
+};
+
+const facilityValid: Rule = {
+  name: "facility-valid",
+  check({ scenario }) {
+    return checkFacility(scenario.facility, ["region"]).map((p) => ({ path: p.path, message: p.message }));
+  },
+};
+
+/** The semantic rules, in the order they run. */
+export const RULES: readonly Rule[] = [facilityValid, uniqueIds, referencesExist, noDependencyCycles, faultsTimed, faultTargetsExist, operatorsValid, checksValid];
+
+/** Runs every rule and locates what they find. */
+export function checkScenarioRules(scenario: Scenario, input: ScenarioInput, index: LocationIndex, start: SourceLocation): ScenarioProblem[] {
+  const ruleInput: RuleInput = {
+    scenario,
+    input,
+    clusters: facilityClusterIds(scenario.facility as FacilityInput),
+    services: scenario.services.map((s) => s.id),
+    apps: scenario.apps.map((a) => a.id),
+  };
+  const out: ScenarioProblem[] = [];
+  for (const rule of RULES) {
+    for (const finding of rule.check(ruleInput)) {
+      const location = finding.atKey ? index.locateKey(finding.path, start) : index.locate(finding.path, start);
+      out.push({ location, path: formatPath(finding.path), message: finding.message });
+    }
+  }
+  return out;
+}

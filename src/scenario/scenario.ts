@@ -1,0 +1,83 @@
+import type { DependencyEdge } from "../model/core/propagation.js";
+import type { FacilityAction, FacilityFault } from "../model/facility/config.js";
+import type { FacilityInput } from "../model/facility/config.js";
+import type { Condition } from "./condition.js";
+import type { ComponentAction, ComponentFault } from "./schema/core-events.js";
+
+/** A cloud service, normalized: every default applied. */
+export interface ServiceSpec {
+  readonly id: string;
+  readonly kind: "generic";
+  readonly title: string;
+  readonly runsOn: readonly string[];
+  readonly dependsOn: readonly DependencyEdge[];
+  readonly degradedBelow: number;
+  readonly downBelow: number;
+}
+
+/** An app, normalized. */
+export interface AppSpec {
+  readonly id: string;
+  readonly title: string;
+  readonly users: number;
+  readonly dependsOn: readonly DependencyEdge[];
+  readonly symptoms: { readonly degraded: string; readonly down: string };
+  readonly impactBelow: number;
+  readonly downBelow: number;
+}
+
+/** A fault, normalized: when it strikes and what it does. */
+export interface FaultSpec {
+  readonly name: string;
+  readonly type: string;
+  readonly owner: "facility" | "component";
+  readonly atMs: number | undefined;
+  readonly startAfter: readonly string[];
+  readonly afterMs: number;
+  readonly durationMs: number | undefined;
+  readonly description: string | undefined;
+  /** The type's own fields, as parsed. */
+  readonly params: FacilityFault | ComponentFault;
+}
+
+/** An operator runbook step, normalized. */
+export interface OperatorSpec {
+  readonly name: string;
+  readonly atMs: number | undefined;
+  readonly when: Condition | undefined;
+  readonly forMs: number;
+  readonly afterMs: number;
+  readonly owner: "facility" | "component";
+  readonly action: FacilityAction | ComponentAction;
+  readonly description: string | undefined;
+}
+
+/** A named check over the finished run. */
+export interface CheckSpec {
+  readonly name: string;
+  readonly condition: Condition;
+  readonly severity: "critical" | "warning";
+}
+
+/** A scenario ready to build and run: parsed, merged with its imports, checked, every default applied. */
+export interface Scenario {
+  readonly file: string;
+  readonly name: string;
+  readonly title: string;
+  readonly description: string;
+  readonly seed: number;
+  readonly start: string;
+  readonly horizonMs: number;
+  readonly maxEvents: number;
+  readonly scrapeIntervalMs: number;
+  readonly sampleIntervalMs: number;
+  readonly facility: FacilityInput;
+  readonly services: readonly ServiceSpec[];
+  readonly apps: readonly AppSpec[];
+  readonly faults: readonly FaultSpec[];
+  readonly operators: readonly OperatorSpec[];
+  readonly checks: readonly CheckSpec[];
+}
+
+/** Default event budget of a run. */
+export const DEFAULT_MAX_EVENTS = 20_000_000;

@@ -1,0 +1,91 @@
+import { z } from "zod";
+import { componentActionSchemas, componentFaultSchemas } from "./core-events.js";
+import { facilityActionSchemas, facilityFaultSchemas, facilityRegionShape } from "./facility.js";
+import { appSchema, serviceSchema } from "./services.js";
+import { componentId, durationMs } from "./units.js";
+
+/** The API version this loader reads. */
+export const API_VERSION = "outage-sim/v1";
+
+/** Fields every fault has, whatever its type: when it strikes and for how long. */
+export const faultTimingShape = {
+  at: durationMs.optional().describe("time after the scenario start when the fault strikes (e.g. 1h30m)"),
+  startAfter: z.array(componentId).optional().describe("names of faults after which this one strikes (all of them must have struck)"),
+  after: durationMs.optional().describe("with startAfter: delay after the last of those faults (default 0s)"),
+  duration: durationMs.optional().describe("how long the fault holds before it clears by itself (default: until an operator acts)"),
+  description: z.string().optional().describe("a sentence for the report"),
+};
+
+/** Every fault schema, one per `type`. */
+export const faultSchemas = [...facilityFaultSchemas, ...componentFaultSchemas].map((schema) => schema.extend(faultTimingShape));
+
+/** Every operator action schema, one per `action`. */
+export const actionSchemas = [...facilityActionSchemas, ...componentActionSchemas];
+
+/** An operator runbook step: at a time, or when a condition has held for a while, after a detection delay. */
+export const operatorSchema = z.strictObject({
+  at: durationMs.optional().describe("time after the scenario start when the action is taken"),
+  when: z.string().optional().describe("condition on a metric, e.g. \"hall.gz-a-h2.inletCelsius > 40\"; checked at every monitoring scrape"),
+  for: durationMs.optional().describe("with when: how long the condition must hold before it counts (default 0s)"),
+  after: durationMs.optional().describe("detection and paging delay between the trigger and the action (default 0s)"),
+  do: z.looseObject({ action: z.string() }).describe("the action; its fields depend on `action`"),
+  description: z.string().optional().describe("a sentence for the report"),
+});
+
+/** A named check over the finished run. */
+export const checkSchema = z.strictObject({
+  name: componentId.describe("a kebab-case name for the check"),
+  check: z.string().describe("e.g. \"app.pc-login.recoveredAt <= 10:15\", \"data.acknowledgedLost == 0\", \"app.payments.outageMinutes in [60, 600]\""),
+  severity: z.enum(["critical", "warning"]).default("critical").describe("a failed critical check makes the run exit 1"),
+});
+
+/** The top level of a scenario file, as written (faults and operator actions are checked per type later). */
+export const scenarioSchema = z.strictObject({
+  apiVersion: z.literal(API_VERSION, { message: `apiVersion must be "${API_VERSION}"` }).describe("format version"),
+  kind: z.literal("Scenario", { message: "kind must be \"Scenario\"" }).describe("document kind"),
+  name: componentId.describe("the scenario's name (kebab-case)"),
+  title: z.string().min(1).describe("one line saying what happens"),
+  description: z.string().optional().describe("the story, the sources, what is assumed"),
+  seed: z.number().int().nonnegative().default(1).describe("seed of every random draw; the same seed gives the same bytes"),
+  start: z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?(Z|[+-]\d{2}:\d{2})$/, { message: "start must be a date-time with an offset, e.g. 2023-03-29T00:30:00+08:00" }).default("2000-01-01T00:00:00Z").describe("wall-clock anchor for the report's local clock; simulated time starts at 0 here"),
+  horizon: durationMs.describe("how long to simulate (e.g. 16h)"),
+  limits: z.strictObject({
+    maxEvents: z.number().int().positive().optional().describe("event budget (default 20,000,000); hitting it stops the run with exit 3"),
+  }).optional().describe("limits on the run"),
+  monitoring: z.strictObject({
+    scrapeInterval: durationMs.optional().describe("how often operators' conditions are evaluated, like a metrics scrape (default 30s)"),
+    sampleInterval: durationMs.optional().describe("grid of the metric series in reports (default 1m)"),
+  }).optional().describe("how the run is observed"),
+  region: z.strictObject({
+    import: z.union([z.string(), z.array(z.string())]).optional().describe("topology file(s) to merge in, relative to this file; keys written here override imported ones"),
+    ...facilityRegionShape,
+    services: z.record(componentId, serviceSchema).optional().describe("cloud services by id"),
+    apps: z.record(componentId, appSchema).optional().describe("user-facing apps by id"),
+  }).describe("the region: facility, clusters, services and apps"),
+  faults: z.record(componentId, z.looseObject({ type: z.string() })).optional().describe("what is injected, by name; fields depend on `type`"),
+  operators: z.record(componentId, operatorSchema).optional().describe("runbook steps, by name"),
+  expect: z.strictObject({
+    outcome: z.array(checkSchema).optional().describe("checks over the finished run"),
+  }).optional().describe("the hypothesis, checked after the run"),
+});
+
+/** A topology file: a region's parts, to import from scenarios. */
+export const topologySchema = z.strictObject({
+  apiVersion: z.literal(API_VERSION, { message: `apiVersion must be "${API_VERSION}"` }),
+  kind: z.literal("Topology", { message: "kind must be \"Topology\"" }),
+  region: z.record(z.string(), z.unknown()),
+});
+
+/** The full scenario schema for editors: faults and actions as unions by type. */
+export function documentSchema(): z.ZodType {
+  const fault = z.discriminatedUnion("type", faultSchemas as unknown as [z.ZodObject, ...z.ZodObject[]]);
+  const action = z.discriminatedUnion("action", actionSchemas as unknown as [z.ZodObject, ...z.ZodObject[]]);
+  return scenarioSchema.extend({
+    faults: z.record(componentId, fault).optional().describe("what is injected, by name"),
+    operators: z.record(componentId, operatorSchema.extend({ do: action })).optional().describe("runbook steps, by name"),
+  });
+}
+
+export type ScenarioInput = z.infer<typeof scenarioSchema>;
+export type CheckInput = z.infer<typeof checkSchema>;
+export type OperatorInput = z.infer<typeof operatorSchema>;

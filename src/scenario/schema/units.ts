@@ -1,0 +1,39 @@
+import { z } from "zod";
+
+const DURATION_PART = /(\d+(?:\.\d+)?)(ms|s|m|h|d)/g;
+const DURATION_WHOLE = /^(?:\d+(?:\.\d+)?(?:ms|s|m|h|d))+$/;
+const UNIT_MS: Record<string, number> = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+
+/** Parses a duration such as `90s`, `15m`, `1h30m` or `500ms` into integer milliseconds; undefined when malformed. */
+export function parseDurationMs(text: string): number | undefined {
+  const trimmed = text.trim();
+  if (!DURATION_WHOLE.test(trimmed)) return undefined;
+  let total = 0;
+  for (const match of trimmed.matchAll(DURATION_PART)) {
+    total += Number(match[1]) * (UNIT_MS[match[2] as string] as number);
+  }
+  return Math.round(total);
+}
+
+/** A duration written as text with a unit (`90s`, `15m`, `2h`, `1h30m`), read as integer milliseconds. */
+export const durationMs = z
+  .string({ error: "expected a duration such as 90s, 15m or 2h" })
+  .transform((text, ctx) => {
+    const ms = parseDurationMs(text);
+    if (ms === undefined) {
+      ctx.addIssue({ code: "custom", message: `"${text}" is not a duration. Write a number with a unit: ms, s, m, h or d (e.g. 90s, 15m, 1h30m)` });
+      return z.NEVER;
+    }
+    return ms;
+  });
+
+/** A fraction between 0 and 1 inclusive. */
+export const fraction = z.number().min(0).max(1);
+
+/** A probability between 0 and 1 inclusive. */
+export const probability = fraction;
+
+/** A component id: kebab-case letters, digits and dashes. */
+export const componentId = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]*$/, { message: "ids are kebab-case: lower-case letters, digits and dashes (e.g. gz-a-h2)" });

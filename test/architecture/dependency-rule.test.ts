@@ -1,0 +1,103 @@
+import { readFileSync, readdirSync, statSync } from "node:fs";
+import { join, relative, dirname, resolve } from "node:path";
+import { describe, expect, it } from "vitest";
+
+const ROOT = resolve(import.meta.dirname, "..", "..");
+const SRC = join(ROOT, "src");
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? sourceFiles(path) : path.endsWith(".ts") ? [path] : [];
+  });
+}
+
+interface SourceFile {
+  readonly path: string;
+  readonly area: string;
+  readonly text: string;
+  readonly imports: readonly string[];
+}
+
+/** "engine", "model/core", "model/facility", "scenario", "runner", "report", "cli". */
+function areaOf(path: string): string {
+  const parts = relative(SRC, path).split("/");
+  return parts[0] === "model" ? `model/${parts[1]}` : (parts[0] as string);
+}
+
+const files: SourceFile[] = sourceFiles(SRC).map((path) => {
+  const text = readFileSync(path, "utf8");
+  const imports = [...text.matchAll(/^\s*(?:import|export)\s[^;]*?from\s+["']([^"']+)["']/gms)].map((m) => m[1] as string);
+  return { path, area: areaOf(path), text, imports };
+});
+
+function internalTargets(file: SourceFile): string[] {
+  return file.imports.filter((i) => i.startsWith(".")).map((i) => areaOf(resolve(dirname(file.path), i)));
+}
+
+/** Which areas each area may import (itself always allowed). */
+const ALLOWED: Record<string, readonly string[]> = {
+  engine: [],
+  "model/core": ["engine"],
+  "model/facility": ["engine", "model/core", "model/compute"],
+  "model/compute": ["engine", "model/core", "model/facility"],
+  "model/cloud": ["engine", "model/core"],
+  "model/apps": ["engine", "model/core"],
+  scenario: ["engine", "model/core", "model/facility", "model/compute", "model/cloud", "model/apps"],
+  runner: ["engine", "model/core", "model/facility", "model/compute", "model/cloud", "model/apps", "scenario"],
+  report: ["model/core", "runner", "engine"],
+  cli: ["engine", "model/core", "scenario", "runner", "report"],
+};
+
+/** The one area where each third-party library may be imported. */
+const LIBRARY_HOME: Record<string, readonly string[]> = {
+  seedrandom: ["engine"],
+  yaml: ["scenario"],
+  zod: ["scenario"],
+  chalk: ["report"],
+  "cli-table3": ["report"],
+  commander: ["cli"],
+};
+
+describe("the dependency rule", () => {
+  it("finds the source files it checks", () => {
+    expect(files.length).toBeGreaterThan(20);
+    expect(new Set(files.map((f) => f.area))).toContain("engine");
+  });
+
+  it("lets each area import only the areas below it", () => {
+    const broken = files.flatMap((file) => {
+      const allowed = ALLOWED[file.area];
+      if (allowed === undefined) return [`${relative(ROOT, file.path)}: area ${file.area} has no rule`];
+      return internalTargets(file).filter((t) => t !== file.area && !allowed.includes(t)).map((t) => `${relative(ROOT, file.path)} imports ${t}`);
+    });
+    expect(broken).toEqual([]);
+  });
+
+  it("keeps each third-party library in its one home", () => {
+    const broken = files.flatMap((file) =>
+      file.imports
+        .filter((i) => !i.startsWith(".") && !i.startsWith("node:"))
+        .filter((i) => LIBRARY_HOME[i] === undefined || !(LIBRARY_HOME[i] as readonly string[]).includes(file.area))
+        .map((i) => `${relative(ROOT, file.path)} imports ${i}`),
+    );
+    expect(broken).toEqual([]);
+  });
+
+  it("bans the clock, randomness, the environment, the console and the file system outside the CLI", () => {
+    const banned = [/\bMath\.random\b/, /\bDate\b/, /\bprocess\./, /\bconsole\./, /from\s+["']node:fs/, /from\s+["']fs["']/];
+    const broken = files
+      .filter((f) => f.area !== "cli")
+      .flatMap((f) => {
+        const code = f.text.replace(/\/\*[\s\S]*?\*\//g, "").replace(/\/\/.*$/gm, "");
+        return banned.filter((re) => re.test(code)).map((re) => `${relative(ROOT, f.path)} uses ${re.source}`);
+      });
+    expect(broken).toEqual([]);
+  });
+
+  it("keeps the engine free of datacenter words", () => {
+    const words = /\b(hall|chiller|server|cluster|cooling|datacenter|app)\b/i;
+    const broken = files.filter((f) => f.area === "engine" && words.test(f.text.replace(/\/\*[\s\S]*?\*\//g, "").replace(/\/\/.*$/gm, ""))).map((f) => relative(ROOT, f.path));
+    expect(broken).toEqual([]);
+  });
+});
