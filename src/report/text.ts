@@ -30,7 +30,8 @@ function thousands(n: number): string {
 function timelineLine(t: Transition, clock: LocalClock, width: number, style: Style, suffix = ""): string {
   const time = clock.format(t.atMs).padEnd(5);
   const head = `${time}  ${t.layer.padEnd(LAYER_WIDTH)}`;
-  const body = `${t.component}  ${t.from} → ${t.to}${t.detail ? `  ${t.detail}` : ""}${suffix}`;
+  const change = t.from === t.to ? t.to : `${t.from} → ${t.to}`;
+  const body = `${t.component}  ${change}${t.detail ? `  ${t.detail}` : ""}${suffix}`;
   const plain = fit(`${head}${body}`, width);
   return `${style.dim(plain.slice(0, time.length))}${style.layer(t.layer, plain.slice(time.length, head.length))}${plain.slice(head.length)}`;
 }
@@ -130,7 +131,7 @@ function renderVerdicts(run: Run, options: TextOptions, style: Style): string[] 
   const lines = [style.bold("Expectations")];
   for (const v of run.verdicts) {
     const mark = v.passed ? style.good("pass") : v.severity === "critical" ? style.bad("FAIL") : style.warn("warn");
-    lines.push(`${mark}  ${fit(`${v.name}: ${v.check} (got ${v.actual})`, options.width - 6)}`);
+    lines.push(`${mark}  ${fit(`${v.name}  got ${v.actual}  (${v.check})`, options.width - 6)}`);
   }
   const failed = run.verdicts.filter((v) => !v.passed).length;
   lines.push(fit(`${run.verdicts.length - failed} passed, ${failed} failed`, options.width));
