@@ -1,0 +1,35 @@
+import { InvalidArgumentError } from "commander";
+import { parseDurationMs } from "../../scenario/schema/units.js";
+import { writeFileAtomic } from "../io.js";
+
+/** Output streams, injectable so the CLI can run in-process too. */
+export interface Streams {
+  out(text: string): void;
+  err(text: string): void;
+}
+
+/** What every command is given: where to write, and how to set the exit code and the seed for error messages. */
+export interface CommandContext {
+  readonly streams: Streams;
+  setCode(code: number): void;
+  setSeed(seed: number): void;
+}
+
+/** Parses --seed: a whole number ≥ 0. */
+export function parseSeed(value: string): number {
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(Number(value))) throw new InvalidArgumentError("the seed is a whole number ≥ 0, e.g. --seed 42.");
+  return Number(value);
+}
+
+/** Parses --horizon: a duration with a unit. */
+export function parseHorizon(value: string): number {
+  const ms = parseDurationMs(value);
+  if (ms === undefined || ms <= 0) throw new InvalidArgumentError("write a duration with a unit, e.g. --horizon 16h or --horizon 90m.");
+  return ms;
+}
+
+/** Writes output to stdout, or atomically to a file. */
+export function emit(content: string, outFile: string | undefined, streams: Streams): void {
+  if (outFile === undefined) streams.out(content);
+  else writeFileAtomic(outFile, content);
+}

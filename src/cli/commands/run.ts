@@ -1,0 +1,45 @@
+import { Option, type Command } from "commander";
+import { runScenario } from "../../runner/run-scenario.js";
+import { renderJson } from "../../report/json.js";
+import { renderText } from "../../report/text.js";
+import { EXIT } from "../exit-codes.js";
+import { resolveScenarioPath } from "../io.js";
+import { loadFileFromPath } from "../load.js";
+import { terminalColor, terminalWidth } from "../terminal.js";
+import { emit, parseHorizon, parseSeed, type CommandContext } from "./context.js";
+
+/** `run <scenario>`: runs a scenario and prints its report; the exit code says whether it held. */
+export function registerRun(program: Command, context: CommandContext): void {
+  const { streams, setCode } = context;
+  program
+    .command("run")
+    .description("run a scenario and report the cascade (a path, or the name of a shipped scenario)")
+    .argument("<scenario>", "scenario file, or a shipped scenario name such as tencent-cooling.yaml")
+    .option("--seed <n>", "seed of the run (default: the scenario's)", parseSeed)
+    .option("--horizon <duration>", "simulate this long instead of the scenario's horizon (e.g. 12h)", parseHorizon)
+    .addOption(new Option("--format <format>", "output format").choices(["text", "json"]).default("text"))
+    .option("--out <file>", "write the report to this file (atomically) instead of stdout")
+    .option("--detail", "text: list every transition instead of folding repeated ones")
+    .option("--no-color", "never colour the output (NO_COLOR and FORCE_COLOR are honoured too)")
+    .action((given: string, opts: { seed?: number; horizon?: number; format: "text" | "json"; out?: string; detail?: boolean; color: boolean }) => {
+      const path = resolveScenarioPath(given);
+      const loaded = loadFileFromPath(path);
+      context.setSeed(opts.seed ?? loaded.scenario.seed);
+      const run = runScenario(loaded.scenario, { ...(opts.seed !== undefined ? { seed: opts.seed } : {}), ...(opts.horizon !== undefined ? { horizonMs: opts.horizon } : {}) });
+      const toFile = opts.out !== undefined;
+      const content = opts.format === "json"
+        ? renderJson(run)
+        : renderText(run, { color: !toFile && terminalColor(opts.color), width: terminalWidth(), detail: opts.detail === true });
+      emit(content, opts.out, streams);
+      if (run.stop.reason === "event-budget") {
+        streams.err(`outage-sim: the event budget (${run.stop.eventsProcessed} events) ran out at ${(run.stop.atMs / 60000).toFixed(1)} min before the horizon. Raise limits.maxEvents or shorten the horizon.\n`);
+        setCode(EXIT.limitReached);
+      } else if (run.unsettled.length > 0) {
+        streams.err(`outage-sim: the run did not settle by the horizon: ${run.unsettled.join(", ")} still impacted. Raise --horizon or add recovery steps.\n`);
+        setCode(EXIT.limitReached);
+      } else if (run.verdicts.some((v) => !v.passed && v.severity === "critical")) {
+        streams.err(`outage-sim: ${run.verdicts.filter((v) => !v.passed && v.severity === "critical").length} critical expectation(s) failed.\n`);
+        setCode(EXIT.expectationFailed);
+      }
+    });
+}

@@ -1,0 +1,36 @@
+import type { Command } from "commander";
+import { formatProblem } from "../../scenario/problem.js";
+import { loadScenario } from "../../scenario/load.js";
+import { EXIT } from "../exit-codes.js";
+import { fileReader, resolveScenarioPath } from "../io.js";
+import type { CommandContext } from "./context.js";
+
+/** `validate <files...>`: lists every problem of each scenario file. */
+export function registerValidate(program: Command, context: CommandContext): void {
+  const { streams, setCode } = context;
+  program
+    .command("validate")
+    .description("check scenario files and list every problem found")
+    .argument("<files...>", "scenario files or shipped scenario names")
+    .action((files: string[]) => {
+      let bad = 0;
+      for (const given of files) {
+        let path: string;
+        try {
+          path = resolveScenarioPath(given);
+        } catch (error) {
+          streams.err(`${(error as Error).message}\n`);
+          bad++;
+          continue;
+        }
+        const result = loadScenario(path, fileReader);
+        if (result.ok) streams.out(`ok  ${given}  ${result.loaded.scenario.title}\n`);
+        else {
+          bad++;
+          for (const problem of result.problems) streams.err(`${formatProblem(problem)}\n`);
+          streams.err(`${given}: ${result.problems.length} problem(s)\n`);
+        }
+      }
+      if (bad > 0) setCode(EXIT.invalidInput);
+    });
+}
