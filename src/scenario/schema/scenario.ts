@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { componentActionSchemas, componentFaultSchemas } from "./core-events.js";
 import { facilityActionSchemas, facilityFaultSchemas, facilityRegionShape } from "./facility.js";
+import { expectSchema } from "./expect.js";
 import { appSchema, serviceSchema } from "./services.js";
 import { componentId, durationMs } from "./units.js";
 
@@ -32,13 +33,6 @@ export const operatorSchema = z.strictObject({
   description: z.string().optional().describe("a sentence for the report"),
 });
 
-/** A named check over the finished run. */
-export const checkSchema = z.strictObject({
-  name: componentId.describe("a kebab-case name for the check"),
-  check: z.string().describe("e.g. \"app.pc-login.recoveredAt <= 10:15\", \"data.acknowledgedLost == 0\", \"app.payments.outageMinutes in [60, 600]\""),
-  severity: z.enum(["critical", "warning"]).default("critical").describe("a failed critical check makes the run exit 1"),
-});
-
 /** The top level of a scenario file, as written (faults and operator actions are checked per type later). */
 export const scenarioSchema = z.strictObject({
   apiVersion: z.literal(API_VERSION, { message: `apiVersion must be "${API_VERSION}"` }).describe("format version"),
@@ -64,9 +58,7 @@ export const scenarioSchema = z.strictObject({
   }).describe("the region: facility, clusters, services and apps"),
   faults: z.record(componentId, z.looseObject({ type: z.string() })).optional().describe("what is injected, by name; fields depend on `type`"),
   operators: z.record(componentId, operatorSchema).optional().describe("runbook steps, by name"),
-  expect: z.strictObject({
-    outcome: z.array(checkSchema).optional().describe("checks over the finished run"),
-  }).optional().describe("the hypothesis, checked after the run"),
+  expect: expectSchema.optional().describe("the hypothesis, checked after the run"),
 });
 
 /** A topology file: a region's parts, to import from scenarios. */
@@ -87,5 +79,4 @@ export function documentSchema(): z.ZodType {
 }
 
 export type ScenarioInput = z.infer<typeof scenarioSchema>;
-export type CheckInput = z.infer<typeof checkSchema>;
 export type OperatorInput = z.infer<typeof operatorSchema>;
