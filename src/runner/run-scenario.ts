@@ -4,6 +4,7 @@ import type { ModelContext } from "../model/core/context.js";
 import { LocalClock } from "../model/core/local-clock.js";
 import { PropagationNetwork, type DerivedNodeSpec } from "../model/core/propagation.js";
 import { TraceRecorder } from "../model/core/trace.js";
+import { DataLedger } from "../model/core/data-ledger.js";
 import { buildFacility, normalizeFacility, type FacilityModel } from "../model/facility/facility-model.js";
 import type { FacilityAction, FacilityFault } from "../model/facility/config.js";
 import { compare } from "../scenario/condition.js";
@@ -45,7 +46,8 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): Run {
       noteFor: (health) => (health === "down" ? `"${a.symptoms.down}"` : health === "degraded" ? `"${a.symptoms.degraded}"` : undefined),
     })),
   ];
-  network = new PropagationNetwork(specs, ctx, (id) => facility.clusterCapacity(id));
+  const ledger = new DataLedger();
+  network = new PropagationNetwork(specs, ctx, (id) => facility.clusterCapacity(id), ledger);
   const net = network;
   facility.start();
 
@@ -63,7 +65,7 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): Run {
   const endMs = outcome.reason === "drained" ? horizonMs : outcome.nowMs;
   const impacts = scenario.apps.map((app) => summarizeImpact(app, net.history(app.id), endMs));
   const clock = new LocalClock(scenario.start);
-  const acknowledgedLost = 0;
+  const acknowledgedLost = ledger.acknowledgedLost();
   const transitions = trace.all();
   return {
     scenario: { name: scenario.name, title: scenario.title },
@@ -88,6 +90,7 @@ function readMetric(name: string, facility: FacilityModel, network: PropagationN
     const id = parts[1] as string;
     return network.has(id) ? network.capacity(id) : undefined;
   }
+  if (parts[0] === "service" && parts.length === 3) return network.metric(parts[1] as string, parts[2] as string);
   return facility.readMetric(name);
 }
 

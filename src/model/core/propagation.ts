@@ -1,6 +1,40 @@
 import { healthFromCapacity, type Health } from "./health.js";
 import type { ModelContext } from "./context.js";
+import type { DataLedger } from "./data-ledger.js";
 import { DependencyGraph } from "./dependency-graph.js";
+
+/** What a behavior may read when it evaluates: the time and the state of its inputs. */
+export interface BehaviorInputs {
+  readonly nowMs: number;
+  /** Capacity of any component: a cluster, a service or an app. */
+  capacity(id: string): number;
+  health(id: string): Health;
+}
+
+/** What a behavior may do when it evaluates. */
+export interface BehaviorControl {
+  /** Asks to be evaluated again at `atMs` (a failover completing, a cache expiring); earlier requests still fire. */
+  wakeAt(atMs: number): void;
+  /** Where acknowledged data lost, delayed or corrupted is counted. */
+  readonly ledger: DataLedger;
+  /** Trace ids of the transitions behind this evaluation, for ledger entries. */
+  readonly causes: readonly number[];
+}
+
+/**
+ * The semantics of one kind of service (CVM, COS, CDN, database...): its placement capacity from its inputs,
+ * with state and timers of its own. Hard and fallback dependencies and forced faults still apply on top.
+ */
+export interface ServiceBehavior {
+  /** Ids it reads beyond the node's runsOn and dependsOn (so the network re-evaluates it when they change). */
+  readonly inputs: readonly string[];
+  /** Capacity (0..1) now; called whenever an input changed or a wake-up fired. */
+  evaluate(inputs: BehaviorInputs, control: BehaviorControl): number;
+  /** Named numbers for series and conditions (e.g. vmsLost, readableFraction), read as service.<id>.<name>. */
+  metrics(): Readonly<Record<string, number>>;
+  /** A few words on the state, appended to the detail of its transitions. */
+  describe?(): string;
+}
 
 /** How a node relies on one of its inputs. */
 export interface DependencyEdge {
@@ -23,6 +57,8 @@ export interface DerivedNodeSpec {
   readonly measure: string;
   /** Extra text for a transition into a health state (an app's symptom). */
   readonly noteFor?: (health: Health) => string | undefined;
+  /** The kind's own semantics; without one, placement capacity is the mean of `runsOn`. */
+  readonly behavior?: ServiceBehavior;
 }
 
 /** Capacity of a node over time: (atMs, capacity) at each change. */
@@ -40,6 +76,9 @@ interface NodeState {
   causes: Set<number>;
   /** Causes of the latest change, passed on to dependents when this node changes without a transition of its own. */
   lastCauses: readonly number[];
+  /** Causes of the latest evaluation triggered by an input, reused when a wake-up re-evaluates. */
+  evalCauses: readonly number[];
+  readonly index: number;
   readonly history: CapacityPoint[];
 }
 
@@ -55,7 +94,9 @@ export class PropagationNetwork {
   private readonly nodes = new Map<string, NodeState>();
   private readonly dependents = new Map<string, string[]>();
   private readonly order: string[];
+  private readonly byIndex: NodeState[] = [];
   private readonly kind: number;
+  private readonly wakeKind: number;
   private scheduled = false;
 
   /**
@@ -65,14 +106,17 @@ export class PropagationNetwork {
     specs: readonly DerivedNodeSpec[],
     private readonly ctx: ModelContext,
     private readonly sourceCapacity: (id: string) => number,
+    private readonly ledger: DataLedger,
   ) {
     const graph = new DependencyGraph();
     for (const spec of specs) {
       graph.addNode(spec.id);
-      this.nodes.set(spec.id, { spec, capacity: 1, health: "healthy", forced: undefined, dirty: true, causes: new Set(), lastCauses: [], history: [] });
+      const state: NodeState = { spec, capacity: 1, health: "healthy", forced: undefined, dirty: true, causes: new Set(), lastCauses: [], evalCauses: [], history: [], index: this.byIndex.length };
+      this.nodes.set(spec.id, state);
+      this.byIndex.push(state);
     }
     for (const spec of specs) {
-      for (const input of [...spec.runsOn, ...spec.dependsOn.map((d) => d.on)]) {
+      for (const input of new Set([...spec.runsOn, ...spec.dependsOn.map((d) => d.on), ...(spec.behavior?.inputs ?? [])])) {
         graph.addEdge(spec.id, input);
         const list = this.dependents.get(input) ?? [];
         if (!list.includes(spec.id)) list.push(spec.id);
@@ -83,9 +127,13 @@ export class PropagationNetwork {
     if (cycle) throw new Error(`dependency cycle: ${cycle.join(" → ")}`);
     this.order = graph.topologicalOrder().filter((id) => this.nodes.has(id));
     this.kind = ctx.sim.registerKind("propagate", () => this.propagate());
+    this.wakeKind = ctx.sim.registerKind("service-wake", (_sim, arg) => {
+      const node = this.byIndex[arg] as NodeState;
+      this.markDirty(node.spec.id, node.evalCauses);
+    });
     for (const id of this.order) {
       const node = this.nodes.get(id) as NodeState;
-      node.capacity = this.compute(node);
+      node.capacity = this.compute(node, []);
       node.health = this.healthOf(node);
       node.dirty = false;
       node.history.push({ atMs: 0, capacity: node.capacity });
@@ -105,6 +153,22 @@ export class PropagationNetwork {
   /** Current health of a node. */
   health(id: string): Health {
     return this.state(id).health;
+  }
+
+  /** A named metric of a node's behavior (e.g. vmsLost), undefined when it has none by that name. */
+  metric(id: string, name: string): number | undefined {
+    const node = this.nodes.get(id);
+    return node?.spec.behavior?.metrics()[name];
+  }
+
+  /** Names of every behavior metric, as service.<id>.<name>. */
+  metricNames(): string[] {
+    const out: string[] = [];
+    for (const node of this.byIndex) {
+      const behavior = node.spec.behavior;
+      if (behavior !== undefined) for (const name of Object.keys(behavior.metrics())) out.push(`service.${node.spec.id}.${name}`);
+    }
+    return out;
   }
 
   /** Capacity changes of a node since time 0. */
@@ -145,10 +209,23 @@ export class PropagationNetwork {
     return node === undefined ? this.sourceCapacity(id) : node.capacity;
   }
 
-  private compute(node: NodeState): number {
-    const { runsOn, dependsOn } = node.spec;
+  private compute(node: NodeState, causes: readonly number[]): number {
+    const { runsOn, dependsOn, behavior } = node.spec;
     let capacity = 1;
-    if (runsOn.length > 0) {
+    if (behavior !== undefined) {
+      const nowMs = this.ctx.sim.nowMs;
+      capacity = behavior.evaluate(
+        { nowMs, capacity: (id) => this.inputCapacity(id), health: (id) => this.inputHealth(id) },
+        {
+          wakeAt: (atMs) => {
+            this.ctx.sim.scheduleAt(this.wakeKind, Math.max(atMs, nowMs), node.index, PROPAGATE_PRIORITY - 1);
+          },
+          ledger: this.ledger,
+          causes,
+        },
+      );
+      if (!(capacity >= 0 && capacity <= 1)) throw new Error(`propagation: behavior of ${node.spec.id} gave capacity ${capacity}`);
+    } else if (runsOn.length > 0) {
       let sum = 0;
       for (const id of runsOn) sum += this.inputCapacity(id);
       capacity = sum / runsOn.length;
@@ -185,14 +262,15 @@ export class PropagationNetwork {
       node.dirty = false;
       const causes = [...node.causes].sort((a, b) => a - b);
       node.causes.clear();
-      const capacity = this.compute(node);
+      if (causes.length > 0) node.evalCauses = causes;
+      const capacity = this.compute(node, node.evalCauses);
       const capacityChanged = Math.abs(capacity - node.capacity) > EPSILON;
       node.capacity = capacity;
       const health = this.healthOf(node);
       if (capacityChanged) node.history.push({ atMs: nowMs, capacity });
       let passOn: readonly number[] = causes;
       if (health !== node.health) {
-        const note = node.spec.noteFor?.(health);
+        const note = node.spec.noteFor?.(health) ?? node.spec.behavior?.describe?.();
         const detail = `${node.spec.measure} ${formatPercent(capacity)}${note === undefined ? "" : `: ${note}`}`;
         const transition = this.ctx.trace.record({ atMs: nowMs, component: id, layer: node.spec.layer, from: node.health, to: health, causes, detail });
         node.health = health;

@@ -5,12 +5,13 @@ import type { ModelContext } from "../../../src/model/core/context.js";
 import { DependencyGraph } from "../../../src/model/core/dependency-graph.js";
 import { PropagationNetwork, formatPercent, type DerivedNodeSpec } from "../../../src/model/core/propagation.js";
 import { TraceRecorder } from "../../../src/model/core/trace.js";
+import { DataLedger } from "../../../src/model/core/data-ledger.js";
 
 function world(specs: DerivedNodeSpec[], sources: Record<string, number>) {
   const sim = new Simulation();
   const trace = new TraceRecorder();
   const ctx: ModelContext = { sim, trace, stream: (id, p) => deriveStream(1, id, p), capacityChanged: () => undefined };
-  const net = new PropagationNetwork(specs, ctx, (id) => sources[id] ?? 1);
+  const net = new PropagationNetwork(specs, ctx, (id) => sources[id] ?? 1, new DataLedger());
   return { sim, trace, net, sources };
 }
 
