@@ -8,42 +8,50 @@
  * Order is total and explicit — (timeMs, priority, seq) — so two runs of the same inputs pop
  * events in the same order whatever the heap's internal layout (no reliance on sort stability).
  *
- * Layout choice, measured with bench/engine-hold.ts: parallel arrays beat one interleaved
- * array of 4-lane entries here, because sifting compares times far more often than it reads
- * anything else, and a compact time array keeps more of the heap in cache.
+ * Layout, chosen by measurement with bench/engine-hold.ts: everything a pop returns (time,
+ * priority, kind, arg) travels with the heap entry, so a pop reads only the root, which is
+ * always in cache. An earlier design kept kind and arg in per-slot arrays; at 1M pending
+ * events the random per-slot read cost about a third of the throughput. Parallel arrays
+ * also beat one interleaved array of 4-lane entries: sifting compares times far more often
+ * than it reads anything else, and a compact time array keeps more of the heap in cache.
  */
 
 /** Number of distinct slots a handle can address; the low 26 bits of a handle are its slot. */
 const SLOT_LIMIT = 2 ** 26;
-/** Generations wrap here so that generation * SLOT_LIMIT + slot stays a safe integer (< 2^53). */
+/** Generations cycle through 1..GENERATION_LIMIT-1 so that handles stay safe integers (< 2^53) and are never 0. */
 const GENERATION_LIMIT = 2 ** 27;
 /** Sequence numbers live in the low 37 bits of the order key; priority sits above them. */
 const SEQ_LIMIT = 2 ** 37;
 /** Priorities fit above the sequence bits: (2^16 - 1) * 2^37 + 2^37 - 1 < 2^53, so the key is exact. */
 const PRIORITY_LIMIT = 2 ** 16;
-/** Slot kind of an event that was cancelled but whose heap entry has not been discarded yet. */
-const DEAD_KIND = -1;
-/** Slot kind of a slot on the free stack, so a forged handle can never cancel it. */
-const FREE_KIND = -2;
+/** Kinds share a float64 lane with the slot (kind * SLOT_LIMIT + slot), which must stay below 2^53. */
+const KIND_LIMIT = 2 ** 27;
 /** Below this many dead entries, a compaction costs more than skipping them at pop time. */
 const COMPACT_MIN_DEAD = 64;
 /** Default number of events the queue holds before its first growth. */
 const DEFAULT_CAPACITY = 1024;
 
+// Slot states. A slot is the identity of one pending event for as long as it is pending;
+// its record is [generation, state] in `slotRecords`.
+/** On the free stack (or never used). */
+const FREE = 0;
+/** Its event is in the heap and live. */
+const PENDING = 1;
+/** Its event was cancelled; the heap entry is discarded when it surfaces or at compaction. */
+const CANCELLED = 2;
+
 /** A priority queue of timed events with cancellable handles and a deterministic total order. */
 export class EventQueue {
   // Heap, indexed by heap position (root at 0). Order key = priority * SEQ_LIMIT + seq: one
-  // float comparison settles both tie-breaks after the time.
+  // float comparison settles both tie-breaks after the time. Ref = kind * SLOT_LIMIT + slot.
   private heapTimeMs: Float64Array;
   private heapKey: Float64Array;
-  private heapSlot: Int32Array;
+  private heapArg: Float64Array;
+  private heapRef: Float64Array;
   private heapLength = 0;
 
-  // Per-slot records, indexed by slot. Sifting moves only (time, key, slot); kind, arg and
-  // generation stay put, so a handle finds its event in O(1) without tracking heap positions.
-  private slotKind: Int32Array;
-  private slotArg: Float64Array;
-  private slotGeneration: Int32Array;
+  /** Per slot: [generation, state]. Read by push (the slot just freed, so in cache) and cancel, never by a live pop. */
+  private slotRecords: Int32Array;
   /** Stack of released slots; LIFO reuse keeps the records of a busy queue in cache. */
   private freeSlots: Int32Array;
   private freeCount = 0;
@@ -72,10 +80,9 @@ export class EventQueue {
     this.capacity = initialCapacity;
     this.heapTimeMs = new Float64Array(initialCapacity);
     this.heapKey = new Float64Array(initialCapacity);
-    this.heapSlot = new Int32Array(initialCapacity);
-    this.slotKind = new Int32Array(initialCapacity);
-    this.slotArg = new Float64Array(initialCapacity);
-    this.slotGeneration = new Int32Array(initialCapacity);
+    this.heapArg = new Float64Array(initialCapacity);
+    this.heapRef = new Float64Array(initialCapacity);
+    this.slotRecords = new Int32Array(initialCapacity * 2);
     this.freeSlots = new Int32Array(initialCapacity);
   }
 
@@ -89,14 +96,16 @@ export class EventQueue {
     return this.capacity;
   }
 
-  /** Adds an event and returns a handle that {@link cancel} accepts until the event is popped. */
+  /** Adds an event and returns its handle (a positive integer, never 0), which {@link cancel} accepts until the event is popped. */
   push(timeMs: number, priority: number, kind: number, arg: number): number {
     // NaN would silently break the heap invariant, so it is rejected where it would enter.
     if (timeMs !== timeMs) throw new Error("EventQueue.push: timeMs is NaN");
     if ((priority & 0xffff) !== priority) {
       throw new Error(`EventQueue.push: priority must be an integer in [0, ${PRIORITY_LIMIT}), got ${priority}`);
     }
-    if ((kind & 0x7fffffff) !== kind) throw new Error(`EventQueue.push: kind must be a non-negative int32, got ${kind}`);
+    if ((kind & (KIND_LIMIT - 1)) !== kind) {
+      throw new Error(`EventQueue.push: kind must be an integer in [0, ${KIND_LIMIT}), got ${kind}`);
+    }
     const seq = this.nextSeq;
     if (seq === SEQ_LIMIT) throw new Error(`EventQueue.push: ${SEQ_LIMIT} events pushed; sequence numbers exhausted`);
     this.nextSeq = seq + 1;
@@ -108,14 +117,20 @@ export class EventQueue {
       if (this.freshSlot === this.capacity) this.grow();
       slot = this.freshSlot++;
     }
-    this.slotKind[slot] = kind;
-    this.slotArg[slot] = arg;
+    const records = this.slotRecords;
+    const previousGeneration = records[2 * slot]!;
+    // A new generation per use of the slot is what makes handles of earlier uses stale.
+    const generation = previousGeneration === GENERATION_LIMIT - 1 ? 1 : previousGeneration + 1;
+    records[2 * slot] = generation;
+    records[2 * slot + 1] = PENDING;
     this.liveCount++;
 
     const key = priority * SEQ_LIMIT + seq;
+    const ref = kind * SLOT_LIMIT + slot;
     const times = this.heapTimeMs;
     const keys = this.heapKey;
-    const slots = this.heapSlot;
+    const args = this.heapArg;
+    const refs = this.heapRef;
     // Sift up with a hole: move parents down until the new entry fits, then write it once.
     let i = this.heapLength++;
     while (i > 0) {
@@ -124,13 +139,15 @@ export class EventQueue {
       if (parentTimeMs < timeMs || (parentTimeMs === timeMs && keys[parent]! < key)) break;
       times[i] = parentTimeMs;
       keys[i] = keys[parent]!;
-      slots[i] = slots[parent]!;
+      args[i] = args[parent]!;
+      refs[i] = refs[parent]!;
       i = parent;
     }
     times[i] = timeMs;
     keys[i] = key;
-    slots[i] = slot;
-    return this.slotGeneration[slot]! * SLOT_LIMIT + slot;
+    args[i] = arg;
+    refs[i] = ref;
+    return generation * SLOT_LIMIT + slot;
   }
 
   /** Cancels a pending event; returns false if the handle already fired, was cancelled or is stale. */
@@ -139,12 +156,11 @@ export class EventQueue {
     const slot = handle % SLOT_LIMIT;
     const generation = (handle - slot) / SLOT_LIMIT;
     if (slot >= this.freshSlot) return false;
-    // Firing or cancelling bumps the slot's generation, so a match means this very event.
-    if (this.slotGeneration[slot] !== generation || this.slotKind[slot]! < 0) return false;
+    const records = this.slotRecords;
+    if (records[2 * slot] !== generation || records[2 * slot + 1] !== PENDING) return false;
     // Lazy removal: the heap entry stays until it surfaces at the root or a compaction
     // sweeps it, which keeps cancel O(1) and the sift loops free of position bookkeeping.
-    this.slotKind[slot] = DEAD_KIND;
-    this.bumpGeneration(slot);
+    records[2 * slot + 1] = CANCELLED;
     this.liveCount--;
     this.deadCount++;
     if (this.deadCount > COMPACT_MIN_DEAD && this.deadCount > this.liveCount) this.compact();
@@ -161,13 +177,15 @@ export class EventQueue {
   pop(): boolean {
     if (this.deadCount > 0) this.discardDeadRoots();
     if (this.heapLength === 0) return false;
-    const slot = this.heapSlot[0]!;
+    const ref = this.heapRef[0]!;
+    const kind = Math.floor(ref / SLOT_LIMIT);
+    const slot = ref - kind * SLOT_LIMIT;
     this.poppedTimeMs = this.heapTimeMs[0]!;
     this.poppedPriority = Math.floor(this.heapKey[0]! / SEQ_LIMIT);
-    this.poppedKind = this.slotKind[slot]!;
-    this.poppedArg = this.slotArg[slot]!;
-    this.removeRoot();
+    this.poppedKind = kind;
+    this.poppedArg = this.heapArg[0]!;
     this.releaseSlot(slot);
+    this.removeRoot();
     this.liveCount--;
     return true;
   }
@@ -175,81 +193,79 @@ export class EventQueue {
   /** Drops cancelled entries sitting at the root, so the root is a live event or the heap is empty. */
   private discardDeadRoots(): void {
     while (this.heapLength > 0) {
-      const slot = this.heapSlot[0]!;
-      if (this.slotKind[slot] !== DEAD_KIND) return;
-      this.removeRoot();
+      const slot = this.heapRef[0]! % SLOT_LIMIT;
+      if (this.slotRecords[2 * slot + 1] !== CANCELLED) return;
       this.releaseSlot(slot);
+      this.removeRoot();
       this.deadCount--;
     }
+  }
+
+  /** Marks a slot free (a blind store: a pop never waits on a cold slot record) and stacks it for reuse. */
+  private releaseSlot(slot: number): void {
+    this.slotRecords[2 * slot + 1] = FREE;
+    this.freeSlots[this.freeCount++] = slot;
   }
 
   /** Replaces the root by the last entry and sifts that entry down. */
   private removeRoot(): void {
     const last = --this.heapLength;
     if (last === 0) return;
-    this.siftDown(0, this.heapTimeMs[last]!, this.heapKey[last]!, this.heapSlot[last]!, last);
+    this.siftDown(0, this.heapTimeMs[last]!, this.heapKey[last]!, this.heapArg[last]!, this.heapRef[last]!, last);
   }
 
   /** Places an entry at or below heap position `start`, moving the smaller child up at each level. */
-  private siftDown(start: number, timeMs: number, key: number, slot: number, length: number): void {
+  private siftDown(start: number, timeMs: number, key: number, arg: number, ref: number, length: number): void {
     const times = this.heapTimeMs;
     const keys = this.heapKey;
-    const slots = this.heapSlot;
+    const args = this.heapArg;
+    const refs = this.heapRef;
     let i = start;
     const lastParent = (length - 2) >> 1;
     while (i <= lastParent) {
       let child = 2 * i + 1;
       let childTimeMs = times[child]!;
-      let childKey = keys[child]!;
       const right = child + 1;
       if (right < length) {
         const rightTimeMs = times[right]!;
-        if (rightTimeMs < childTimeMs || (rightTimeMs === childTimeMs && keys[right]! < childKey)) {
+        if (rightTimeMs < childTimeMs || (rightTimeMs === childTimeMs && keys[right]! < keys[child]!)) {
           child = right;
           childTimeMs = rightTimeMs;
-          childKey = keys[right]!;
         }
       }
+      const childKey = keys[child]!;
       if (timeMs < childTimeMs || (timeMs === childTimeMs && key < childKey)) break;
       times[i] = childTimeMs;
       keys[i] = childKey;
-      slots[i] = slots[child]!;
+      args[i] = args[child]!;
+      refs[i] = refs[child]!;
       i = child;
     }
     times[i] = timeMs;
     keys[i] = key;
-    slots[i] = slot;
-  }
-
-  /** Returns a slot to the free stack and invalidates every handle that named it. */
-  private releaseSlot(slot: number): void {
-    this.slotKind[slot] = FREE_KIND;
-    this.bumpGeneration(slot);
-    this.freeSlots[this.freeCount++] = slot;
-  }
-
-  /** Advances a slot's generation, wrapping so that handles stay safe integers. */
-  private bumpGeneration(slot: number): void {
-    const next = this.slotGeneration[slot]! + 1;
-    this.slotGeneration[slot] = next === GENERATION_LIMIT ? 0 : next;
+    args[i] = arg;
+    refs[i] = ref;
   }
 
   /** Removes every cancelled entry and re-heapifies, so dead entries never exceed half of the heap. */
   private compact(): void {
     const times = this.heapTimeMs;
     const keys = this.heapKey;
-    const slots = this.heapSlot;
-    const kinds = this.slotKind;
+    const args = this.heapArg;
+    const refs = this.heapRef;
+    const records = this.slotRecords;
     let kept = 0;
     for (let i = 0; i < this.heapLength; i++) {
-      const slot = slots[i]!;
-      if (kinds[slot] === DEAD_KIND) {
+      const ref = refs[i]!;
+      const slot = ref % SLOT_LIMIT;
+      if (records[2 * slot + 1] === CANCELLED) {
         this.releaseSlot(slot);
         continue;
       }
       times[kept] = times[i]!;
       keys[kept] = keys[i]!;
-      slots[kept] = slot;
+      args[kept] = args[i]!;
+      refs[kept] = ref;
       kept++;
     }
     this.heapLength = kept;
@@ -257,7 +273,7 @@ export class EventQueue {
     // Floyd's heapify is O(n); the total order makes the pop order independent of the layout
     // this produces.
     for (let i = (kept >> 1) - 1; i >= 0; i--) {
-      this.siftDown(i, times[i]!, keys[i]!, slots[i]!, kept);
+      this.siftDown(i, times[i]!, keys[i]!, args[i]!, refs[i]!, kept);
     }
   }
 
@@ -267,11 +283,14 @@ export class EventQueue {
     const capacity = Math.min(this.capacity * 2, SLOT_LIMIT);
     this.heapTimeMs = growFloat64(this.heapTimeMs, capacity);
     this.heapKey = growFloat64(this.heapKey, capacity);
-    this.heapSlot = growInt32(this.heapSlot, capacity);
-    this.slotKind = growInt32(this.slotKind, capacity);
-    this.slotArg = growFloat64(this.slotArg, capacity);
-    this.slotGeneration = growInt32(this.slotGeneration, capacity);
-    this.freeSlots = growInt32(this.freeSlots, capacity);
+    this.heapArg = growFloat64(this.heapArg, capacity);
+    this.heapRef = growFloat64(this.heapRef, capacity);
+    const records = new Int32Array(capacity * 2);
+    records.set(this.slotRecords);
+    this.slotRecords = records;
+    const freeSlots = new Int32Array(capacity);
+    freeSlots.set(this.freeSlots);
+    this.freeSlots = freeSlots;
     this.capacity = capacity;
   }
 }
@@ -279,13 +298,6 @@ export class EventQueue {
 /** Copies a Float64Array into a new, larger one. */
 function growFloat64(source: Float64Array, capacity: number): Float64Array {
   const target = new Float64Array(capacity);
-  target.set(source);
-  return target;
-}
-
-/** Copies an Int32Array into a new, larger one. */
-function growInt32(source: Int32Array, capacity: number): Int32Array {
-  const target = new Int32Array(capacity);
   target.set(source);
   return target;
 }

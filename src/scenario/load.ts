@@ -1,4 +1,4 @@
-import { dirname, join } from "node:path";
+import { dirname, join, normalize } from "node:path";
 import type { z } from "zod";
 import { LocationIndex } from "./location-index.js";
 import { LOADER_LIMITS } from "./limits.js";
@@ -70,7 +70,7 @@ export function loadScenario(file: string, reader: SourceReader): LoadResult {
   index.graft([], doc.index);
   let value: Record<string, unknown> = { ...doc.value };
   if (isMapping(value.region)) {
-    const region = resolveRegion(file, value.region, doc.index, reader, [file], problems);
+    const region = resolveRegion(file, value.region, doc.index, reader, [normalize(file)], problems);
     value = { ...value, region: region.value };
     index.graft(["region"], region.index, ["region"]);
   }
@@ -153,12 +153,16 @@ function resolveRegion(
   const index = new LocationIndex();
   const imports = region.import;
   const list = typeof imports === "string" ? [imports] : Array.isArray(imports) ? imports : [];
+  const badImport = imports !== undefined && !(typeof imports === "string" || (Array.isArray(imports) && imports.every((i) => typeof i === "string")));
+  if (badImport) {
+    problems.push({ location: fileIndex.locate(["region", "import"], { file, line: 1, col: 1 }), path: "region.import", message: "import takes a file path or a list of file paths, relative to this file. Write e.g. import: ../topologies/region.yaml" });
+  }
   let merged: Record<string, unknown> = {};
   list.forEach((entry, i) => {
     const path = typeof imports === "string" ? ["region", "import"] : ["region", "import", i];
     const at = fileIndex.locate(path, { file, line: 1, col: 1 });
     if (typeof entry !== "string") return;
-    const target = join(dirname(file), entry);
+    const target = normalize(join(dirname(file), entry));
     if (chain.includes(target)) {
       problems.push({ location: at, path: formatPath(path), message: `import cycle: ${[...chain, target].join(" → ")}. Remove one of these imports` });
       return;

@@ -126,6 +126,8 @@ function describeYamlError(code: string, message: string): string {
       return "this key appears twice in the same mapping. Keep one of them";
     case "TAB_AS_INDENT":
       return "a tab is used for indentation. Indent with spaces";
+    case "MULTIPLE_DOCS":
+      return "a file holds one scenario. Remove the second document (after ---) or move it to a file of its own";
     default:
       return `YAML syntax error: ${first.replace(/\.$/, "")}. Fix the syntax at this place`;
   }

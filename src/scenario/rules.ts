@@ -8,7 +8,7 @@ import { formatPath, type ScenarioProblem, type SourceLocation, type ValuePath }
 import type { Scenario } from "./scenario.js";
 import type { ScenarioInput } from "./schema/scenario.js";
 import type { FacilityInput } from "../model/facility/config.js";
-import { suggestion } from "./suggest.js";
+import { nearest, suggestion } from "./suggest.js";
 import { checksValid } from "./rules-expect.js";
 
 /** Where a rule reports: a path and a message, located later. */
@@ -100,6 +100,7 @@ const faultsTimed: Rule = {
       const path = ["faults", f.name];
       if (f.atMs === undefined && f.startAfter.length === 0) out.push({ path, message: "the fault has no time. Give it `at` (e.g. at: 1h30m) or `startAfter` (names of other faults)" });
       if (f.atMs !== undefined && f.startAfter.length > 0) out.push({ path: [...path, "startAfter"], message: "the fault has both `at` and `startAfter`. Keep one" });
+      if (f.afterMs > 0 && f.startAfter.length === 0) out.push({ path: [...path, "after"], message: "`after` only applies with `startAfter`. Remove it, or name the faults to wait for in startAfter" });
       if (f.atMs !== undefined && f.atMs > scenario.horizonMs) out.push({ path: [...path, "at"], message: `the fault strikes after the horizon (${f.atMs / 60000} min > ${scenario.horizonMs / 60000} min). Move it earlier or raise horizon` });
       f.startAfter.forEach((other, i) => {
         if (!names.includes(other)) out.push({ path: [...path, "startAfter", i], message: `unknown fault "${other}". ${suggestion(other, names, "fault")}` });
@@ -140,7 +141,17 @@ function checkMetricName(metric: string, known: readonly string[], apps: readonl
     if (!services.includes(parts[1] as string)) return `unknown service "${parts[1]}". ${suggestion(parts[1] as string, services, "service")}`;
     return `unknown service metric "${parts[2]}". Use capacity`;
   }
-  return `unknown metric "${metric}". ${suggestion(metric, known, "metric", 8)}`;
+  const near = nearest(metric, known);
+  if (near !== undefined) return `unknown metric "${metric}". Did you mean "${near}"?`;
+  if (parts.length === 3) {
+    const ofKind = known.filter((m) => m.startsWith(`${parts[0]}.`));
+    if (ofKind.length === 0) return `unknown metric "${metric}". Metrics start with ${[...new Set(known.map((m) => m.split(".")[0]))].sort().join(", ")}`;
+    const ids = [...new Set(ofKind.map((m) => m.split(".")[1] as string))];
+    if (!ids.includes(parts[1] as string)) return `unknown ${parts[0]} "${parts[1]}". ${suggestion(parts[1] as string, ids, parts[0] as string)}`;
+    const fields = ofKind.filter((m) => m.startsWith(`${parts[0]}.${parts[1]}.`)).map((m) => m.split(".")[2] as string);
+    return `unknown ${parts[0]} metric "${parts[2]}". ${suggestion(parts[2] as string, fields, `${parts[0]} metric`, 20)}`;
+  }
+  return `unknown metric "${metric}". Metric names have three parts, e.g. hall.<id>.inletCelsius`;
 }
 
 const operatorsValid: Rule = {

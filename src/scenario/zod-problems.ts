@@ -86,7 +86,11 @@ export function zodProblems(
       case "invalid_type": {
         if (issue.input === undefined) {
           const what = describedAt(schema, local);
-          out.push({ location: at, path: formatPath(path), message: `missing required key "${String(path[path.length - 1])}". Add it${what === undefined ? "" : ` (${what})`}` });
+          out.push({ location: at, path: formatPath(path), message: `missing required key "${String(path[path.length - 1])}". Add it${what === undefined ? "" : `: ${what}`}` });
+        } else if (!issue.message.startsWith("Invalid input")) {
+          out.push({ location: at, path: formatPath(path), message: `${issue.message}, got ${describeValue(issue.input)}` });
+        } else if (typeof issue.input === "number" && !Number.isFinite(issue.input)) {
+          out.push({ location: at, path: formatPath(path), message: `${describeValue(issue.input)} is not a finite number. Write a finite number here` });
         } else {
           const expected = EXPECTED_WORDS[issue.expected] ?? issue.expected;
           out.push({ location: at, path: formatPath(path), message: `expected ${expected}, got ${describeValue(issue.input)}. Write ${expected} here` });
@@ -119,6 +123,11 @@ export function zodProblems(
         const best = branches.find((branch) => branch.every((i) => i.code !== "invalid_type" || i.path.length > 0));
         if (best !== undefined) out.push(...zodProblems(best.map((i) => ({ ...i, path: [...issue.path, ...i.path] })), schema, index, prefix, fallback));
         else out.push({ location: at, path: formatPath(path), message: `${describeValue(issue.input)} does not fit here. See the scenario specification for the accepted forms` });
+        break;
+      }
+      case "invalid_key": {
+        const inner = issue.issues[0]?.message ?? "this key is not allowed";
+        out.push({ location: index.locateKey(path, fallback), path: formatPath(path), message: `"${String(path[path.length - 1])}" is not a valid name: ${inner}` });
         break;
       }
       case "invalid_format":

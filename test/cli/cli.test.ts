@@ -167,7 +167,7 @@ describe("outage-sim validate, list and schema", () => {
     const result = runCli(["validate", "tencent-cooling.yaml", bad]);
     expect(result.code).toBe(2);
     expect(result.stdout).toContain("ok  tencent-cooling.yaml");
-    expect(result.stderr).toContain(`${bad}:1:1  name  missing required key "name"`);
+    expect(result.stderr).toContain(`${bad}:1:1  name  missing required key "name". Add it`);
     expect(result.stderr).toContain(`${bad}:1:1  horizon  missing required key "horizon"`);
   });
 

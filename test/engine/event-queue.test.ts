@@ -109,11 +109,43 @@ describe("EventQueue", () => {
     expect(queue.size).toBe(0);
   });
 
+  it("returns false for the handle of a cancelled event even after its slot is reused", () => {
+    const queue = new EventQueue(1);
+    const cancelled = queue.push(1, 0, 0, 0);
+    expect(queue.cancel(cancelled)).toBe(true);
+    expect(queue.pop()).toBe(false);
+    const reused = queue.push(2, 0, 0, 0);
+    expect(queue.capacityEvents).toBe(1);
+    expect(queue.cancel(cancelled)).toBe(false);
+    expect(queue.size).toBe(1);
+    expect(queue.cancel(reused)).toBe(true);
+  });
+
   it("returns false for handles it never issued", () => {
     const queue = new EventQueue();
-    queue.push(1, 0, 0, 0);
-    for (const bogus of [-1, 0.5, NaN, Infinity, 7, 2 ** 40 + 3, 2 ** 26]) expect(queue.cancel(bogus)).toBe(false);
+    const issued = queue.push(1, 0, 0, 0);
+    const bogus = [-1, 0.5, NaN, Infinity, 0, 7, issued + 1, issued + 2 ** 26, issued - 2 ** 26, 2 ** 40 + 3, 2 ** 60];
+    for (const handle of bogus) expect(queue.cancel(handle)).toBe(false);
     expect(queue.size).toBe(1);
+    expect(queue.cancel(issued)).toBe(true);
+  });
+
+  it("never issues handle 0, so callers may use 0 to mean 'no event'", () => {
+    const queue = new EventQueue(1);
+    for (let i = 0; i < 1000; i++) {
+      expect(queue.push(i, 0, 0, 0)).toBeGreaterThan(0);
+      queue.pop();
+    }
+  });
+
+  it("carries kind, arg and priority through to the pop unchanged", () => {
+    const queue = new EventQueue();
+    queue.push(3, 65535, 2 ** 27 - 1, -1.5e300);
+    queue.push(4, 0, 0, Number.MIN_VALUE);
+    expect(drain(queue)).toEqual([
+      [3, 65535, 2 ** 27 - 1, -1.5e300],
+      [4, 0, 0, Number.MIN_VALUE],
+    ]);
   });
 
   it("skips cancelled events at peek and pop", () => {
@@ -173,6 +205,7 @@ describe("EventQueue", () => {
     expect(() => queue.push(1, -1, 0, 0)).toThrow(/priority/);
     expect(() => queue.push(1, 0.5, 0, 0)).toThrow(/priority/);
     expect(() => queue.push(1, 0, -1, 0)).toThrow(/kind/);
+    expect(() => queue.push(1, 0, 2 ** 27, 0)).toThrow(/kind/);
     expect(queue.size).toBe(0);
   });
 

@@ -3,7 +3,7 @@ import { componentActionSchemas, componentFaultSchemas } from "./core-events.js"
 import { facilityActionSchemas, facilityFaultSchemas, facilityRegionShape } from "./facility.js";
 import { expectSchema } from "./expect.js";
 import { appSchema, serviceSchema } from "./services.js";
-import { componentId, durationMs } from "./units.js";
+import { componentId, durationMs, horizonMs } from "./units.js";
 
 /** The API version this loader reads. */
 export const API_VERSION = "outage-sim/v1";
@@ -42,7 +42,7 @@ export const scenarioSchema = z.strictObject({
   description: z.string().optional().describe("the story, the sources, what is assumed"),
   seed: z.number().int().nonnegative().default(1).describe("seed of every random draw; the same seed gives the same bytes"),
   start: z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?(Z|[+-]\d{2}:\d{2})$/, { message: "start must be a date-time with an offset, e.g. 2023-03-29T00:30:00+08:00" }).default("2000-01-01T00:00:00Z").describe("wall-clock anchor for the report's local clock; simulated time starts at 0 here"),
-  horizon: durationMs.describe("how long to simulate (e.g. 16h)"),
+  horizon: horizonMs.describe("how long to simulate (e.g. 16h), at most 366d"),
   limits: z.strictObject({
     maxEvents: z.number().int().positive().optional().describe("event budget (default 20,000,000); hitting it stops the run with exit 3"),
   }).optional().describe("limits on the run"),

@@ -14,14 +14,19 @@ export const dependencySchema = z.union([
   }),
 ]);
 
-/** A cloud service placed on clusters and depending on other services. */
-export const serviceSchema = z.strictObject({
-  kind: z.enum(["generic"]).default("generic").describe("the service model; `generic`: capacity is its clusters' mean capacity times the product of its hard dependencies'"),
+/** Fields every service has, whatever its kind. */
+export const commonServiceShape = {
   title: z.string().optional().describe("human name shown in reports"),
-  runsOn: z.array(componentId).optional().describe("ids of the server clusters this service runs on; its placement capacity is their mean capacity"),
   dependsOn: z.array(dependencySchema).optional().describe("services or clusters this one needs"),
   degradedBelow: fraction.optional().describe("capacity below which the service counts as degraded (default 0.99)"),
   downBelow: fraction.optional().describe("capacity below which the service counts as down (default 0.5)"),
+};
+
+/** A generic cloud service placed on clusters and depending on other services. */
+export const serviceSchema = z.strictObject({
+  kind: z.literal("generic").default("generic").describe("the service model; `generic`: capacity is its clusters' mean capacity times the product of its hard dependencies'"),
+  runsOn: z.array(componentId).optional().describe("ids of the server clusters this service runs on; its placement capacity is their mean capacity"),
+  ...commonServiceShape,
 });
 
 /** What a user sees when an app is degraded or down. */

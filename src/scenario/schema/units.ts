@@ -17,7 +17,7 @@ export function parseDurationMs(text: string): number | undefined {
 
 /** A duration written as text with a unit (`90s`, `15m`, `2h`, `1h30m`), read as integer milliseconds. */
 export const durationMs = z
-  .string({ error: "expected a duration such as 90s, 15m or 2h" })
+  .string({ error: "expected a duration with a unit, such as 90s, 15m or 2h (a bare number has no unit)" })
   .transform((text, ctx) => {
     const ms = parseDurationMs(text);
     if (ms === undefined) {
@@ -26,6 +26,12 @@ export const durationMs = z
     }
     return ms;
   });
+
+/** The longest horizon a scenario may ask for: a limit on everything. */
+export const MAX_HORIZON_MS = 366 * 86_400_000;
+
+/** A run's horizon: a positive duration of at most a year. */
+export const horizonMs = durationMs.refine((ms) => ms > 0 && ms <= MAX_HORIZON_MS, { message: "the horizon must be longer than 0s and at most 366d. Use a duration such as 16h" });
 
 /** A fraction between 0 and 1 inclusive. */
 export const fraction = z.number().min(0).max(1);

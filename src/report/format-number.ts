@@ -1,0 +1,34 @@
+/** Groups the digits of a rounded number with commas: 1840 → "1,840". */
+export function thousands(n: number): string {
+  const rounded = Math.round(n);
+  const sign = rounded < 0 ? "-" : "";
+  return sign + String(Math.abs(rounded)).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+}
+
+/** A short count for narrow columns: 950, 12k, 3.4M, 2.4B. */
+export function compactCount(n: number): string {
+  const abs = Math.abs(n);
+  const units: readonly [number, string][] = [[1e9, "B"], [1e6, "M"], [1e3, "k"]];
+  for (const [size, unit] of units) {
+    if (abs >= size) {
+      const value = n / size;
+      return `${Math.abs(value) < 10 ? value.toFixed(1) : Math.round(value).toString()}${unit}`;
+    }
+  }
+  return String(Math.round(n));
+}
+
+/** A whole-minute duration as "45m", "2h", "7h29m". */
+export function formatDurationMs(ms: number): string {
+  const minutes = Math.round(ms / 60000);
+  const h = Math.floor(minutes / 60);
+  const m = minutes % 60;
+  return h === 0 ? `${m}m` : m === 0 ? `${h}h` : `${h}h${m}m`;
+}
+
+/** A ratio 0..1 as a percentage, with one decimal only when it would otherwise read 100% or 0% wrongly. */
+export function percent(ratio: number): string {
+  const p = ratio * 100;
+  const digits = (p > 99 && p < 100) || (p > 0 && p < 1) ? 1 : 0;
+  return `${p.toFixed(digits)}%`;
+}
