@@ -1,7 +1,11 @@
 import Table from "cli-table3";
 import { LocalClock } from "../model/core/local-clock.js";
 import type { Transition } from "../model/core/trace.js";
-import type { Run } from "../runner/run.js";
+import type { AppImpact, Run } from "../runner/run.js";
+import { cascadeForest, type CascadeNode } from "./cascade.js";
+import { componentsOf } from "./components.js";
+import { foldTimeline, unfoldedTimeline, type TimelineEntry } from "./fold.js";
+import { compactCount, formatDurationMs, percent, thousands } from "./format-number.js";
 import { fit, makeStyle, type Style } from "./style.js";
 
 /** How the terminal report is laid out. */
@@ -9,120 +13,147 @@ export interface TextOptions {
   readonly color: boolean;
   /** Columns to fit; no line is longer. */
   readonly width: number;
-  /** Every transition instead of folding repeated ones. */
+  /** Every transition instead of folding related ones. */
   readonly detail: boolean;
 }
 
 const LAYER_WIDTH = 9;
-
-function formatDurationMs(ms: number): string {
-  const minutes = Math.round(ms / 60000);
-  const h = Math.floor(minutes / 60);
-  const m = minutes % 60;
-  return h === 0 ? `${m}m` : m === 0 ? `${h}h` : `${h}h${m}m`;
-}
-
-function thousands(n: number): string {
-  return String(Math.round(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
-}
+/** From this width on the impact table spells its headings out and prints exact numbers. */
+const WIDE_TABLE = 110;
+/** From this width on the impact table also shows each app's title. */
+const WIDEST_TABLE = 150;
 
 /** One timeline line: time, layer, component, change and detail, cut to the width. */
-function timelineLine(t: Transition, clock: LocalClock, width: number, style: Style, suffix = ""): string {
-  const time = clock.format(t.atMs).padEnd(5);
-  const head = `${time}  ${t.layer.padEnd(LAYER_WIDTH)}`;
-  const change = t.from === t.to ? t.to : `${t.from} → ${t.to}`;
-  const body = `${t.component}  ${change}${t.detail ? `  ${t.detail}` : ""}${suffix}`;
+function timelineLine(e: TimelineEntry, clock: LocalClock, timeWidth: number, width: number, style: Style): string {
+  const time = clock.format(e.atMs).padEnd(timeWidth);
+  const head = `${time}  ${e.layer.padEnd(LAYER_WIDTH)}`;
+  const body = `${e.label}  ${e.change}${e.detail ? `  ${e.detail}` : ""}`;
   const plain = fit(`${head}${body}`, width);
-  return `${style.dim(plain.slice(0, time.length))}${style.layer(t.layer, plain.slice(time.length, head.length))}${plain.slice(head.length)}`;
+  const labelEnd = Math.min(plain.length, head.length + e.label.length);
+  return `${style.dim(plain.slice(0, time.length))}${style.layer(e.layer, plain.slice(time.length, head.length))}${style.bold(plain.slice(head.length, labelEnd))}${plain.slice(labelEnd)}`;
 }
 
-/** The timeline, folding transitions that repeat the same component and change ("×12 until 02:52") unless `detail`. */
+/** The timeline: folded into one line per episode by default, every transition with `detail`. */
 function renderTimeline(run: Run, clock: LocalClock, options: TextOptions, style: Style): string[] {
-  const lines = [style.bold("Timeline")];
-  if (options.detail) {
-    for (const t of run.trace) lines.push(timelineLine(t, clock, options.width, style));
-    return lines;
-  }
-  const groups = new Map<string, Transition[]>();
-  for (const t of run.trace) {
-    const key = `${t.layer}\u0000${t.component}\u0000${t.from}\u0000${t.to}`;
-    const group = groups.get(key);
-    if (group) group.push(t);
-    else groups.set(key, [t]);
-  }
-  let folded = 0;
-  for (const t of run.trace) {
-    const group = groups.get(`${t.layer}\u0000${t.component}\u0000${t.from}\u0000${t.to}`) as Transition[];
-    if (group[0] !== t) continue;
-    if (group.length === 1) lines.push(timelineLine(t, clock, options.width, style));
-    else {
-      const last = group[group.length - 1] as Transition;
-      folded += group.length - 1;
-      lines.push(timelineLine(t, clock, options.width, style, `  (×${group.length} until ${clock.format(last.atMs)})`));
-    }
-  }
-  if (folded > 0) lines.push(style.dim(fit(`(${folded} repeated transitions folded; --detail shows every one)`, options.width)));
+  const entries = options.detail
+    ? unfoldedTimeline(run.trace)
+    : foldTimeline(run.trace, { formatTime: (ms) => clock.format(ms), components: componentsOf(run) });
+  const timeWidth = Math.max(5, ...entries.map((e) => clock.format(e.atMs).length));
+  const lines = [style.bold(`Timeline (${options.detail ? "every transition" : "folded"}, local time UTC${clock.offset})`)];
+  for (const e of entries) lines.push(timelineLine(e, clock, timeWidth, options.width, style));
+  const folded = run.trace.length - entries.length;
+  if (folded > 0) lines.push(style.dim(fit(`(${thousands(run.trace.length)} transitions on ${thousands(entries.length)} lines; --detail shows every one)`, options.width)));
   return lines;
 }
 
 /** Splits the width among table columns: fixed ones keep their size, the flexible ones share the rest. */
-function columnWidths(fixed: readonly (number | undefined)[], width: number): number[] {
+function columnWidths(fixed: readonly (number | undefined)[], width: number, flexMin: readonly number[]): number[] {
   const borders = fixed.length + 1;
   const used = fixed.reduce<number>((sum, w) => sum + (w ?? 0), 0);
-  const flexible = fixed.filter((w) => w === undefined).length;
-  const share = Math.max(8, Math.floor((width - borders - used) / Math.max(1, flexible)));
-  return fixed.map((w) => w ?? share);
+  let rest = Math.max(0, width - borders - used);
+  const flexIndexes = fixed.flatMap((w, i) => (w === undefined ? [i] : []));
+  const widths = fixed.map((w) => w ?? 0);
+  flexIndexes.forEach((index, k) => {
+    const remaining = flexIndexes.length - k;
+    const share = k === flexIndexes.length - 1 ? rest : Math.min(flexMin[k] ?? rest, Math.floor(rest / remaining) + (flexMin[k] ?? 0));
+    widths[index] = Math.max(6, share);
+    rest -= widths[index] as number;
+  });
+  return widths;
 }
 
+interface Column {
+  readonly head: string;
+  /** Fixed width including padding; undefined shares the rest. */
+  readonly width: number | undefined;
+  readonly cell: (i: AppImpact) => string;
+}
+
+function impactColumns(run: Run, clock: LocalClock, width: number): Column[] {
+  const time = (ms: number | null): string => (ms === null ? "—" : clock.format(ms));
+  const recovered = (i: AppImpact): string => (!i.impacted ? "—" : i.recoveredAtMs === null ? "not yet" : clock.format(i.recoveredAtMs));
+  const outage = (i: AppImpact): string => (i.impacted ? formatDurationMs(i.outageMinutes * 60000) : "—");
+  const timeWidth = Math.max(5, ...run.impacts.map((i) => Math.max(time(i.firstImpactAtMs).length, recovered(i).length))) + 1;
+  const wide = width >= WIDE_TABLE;
+  const columns: Column[] = [{ head: "app", width: undefined, cell: (i) => i.app }];
+  if (width >= WIDEST_TABLE) columns.push({ head: "title", width: undefined, cell: (i) => i.title });
+  columns.push(
+    { head: "symptom", width: undefined, cell: (i) => (i.impacted ? i.symptom : "—") },
+    { head: wide ? "first impact" : "impact", width: Math.max(timeWidth, wide ? 13 : 7), cell: (i) => time(i.firstImpactAtMs) },
+    { head: wide ? "recovered" : "back", width: Math.max(timeWidth, wide ? 10 : 8), cell: recovered },
+    { head: "outage", width: 7, cell: outage },
+    { head: wide ? "worst success" : "worst", width: wide ? 14 : 7, cell: (i) => percent(i.worstSuccessRatio) },
+    wide
+      ? { head: "user-minutes lost", width: Math.max(18, ...run.impacts.map((i) => thousands(i.userMinutesLost).length + 1)), cell: (i) => thousands(i.userMinutesLost) }
+      : { head: "user-min\nlost", width: 9, cell: (i) => compactCount(i.userMinutesLost) },
+  );
+  return columns;
+}
+
+/** The impact table: one row per app, fitted to the width, followed by the data lost. */
 function renderImpacts(run: Run, clock: LocalClock, options: TextOptions, style: Style): string[] {
   const lines = [style.bold("Impact")];
-  const wide = options.width >= 110;
-  const head = wide
-    ? ["app", "symptom", "impact", "recovered", "outage", "worst", "user-min lost"]
-    : ["app", "symptom", "impact", "back", "outage", "worst"];
-  const fixed = wide ? [undefined, undefined, 8, 10, 8, 7, 14] : [undefined, undefined, 7, 7, 7, 6];
-  const widths = columnWidths(fixed, options.width);
+  const columns = impactColumns(run, clock, options.width);
+  const appWidth = Math.min(24, Math.max(8, ...run.impacts.map((i) => i.app.length + 1)));
+  const flexMin = columns.filter((c) => c.width === undefined).map((c) => (c.head === "app" ? appWidth : 0));
+  const widths = columnWidths(columns.map((c) => c.width), options.width, flexMin);
   const table = new Table({
-    head,
+    head: columns.map((c) => c.head),
     colWidths: widths,
     wordWrap: true,
     wrapOnWordBoundary: true,
-    style: { head: [], border: [], compact: true, "padding-left": 0, "padding-right": 0 },
+    style: { head: [], border: [], compact: true, "padding-left": 1, "padding-right": 0 },
   });
   for (const i of run.impacts) {
-    const row = [
-      i.app,
-      i.impacted ? i.symptom : "—",
-      i.firstImpactAtMs === null ? "—" : clock.format(i.firstImpactAtMs),
-      !i.impacted ? "—" : i.recoveredAtMs === null ? "no" : clock.format(i.recoveredAtMs),
-      i.impacted ? formatDurationMs(i.outageMinutes * 60000) : "—",
-      `${(i.worstSuccessRatio * 100).toFixed(i.worstSuccessRatio > 0.99 && i.worstSuccessRatio < 1 ? 1 : 0)}%`,
-    ];
-    if (wide) row.push(thousands(i.userMinutesLost));
-    table.push(row.map((cell, c) => fit(cell, c < 2 ? Math.max(4, (widths[c] as number) * 3) : (widths[c] as number))));
+    table.push(columns.map((c, k) => {
+      const text = c.cell(i);
+      // Ids and numbers are cut, not wrapped; titles and symptoms wrap on spaces.
+      return c.head === "symptom" || c.head === "title" ? text : fit(text, (widths[k] as number) - 1);
+    }));
   }
-  lines.push(...table.toString().split("\n").map((line) => (style === undefined ? line : line)));
-  lines.push(`acknowledged data lost: ${run.data.acknowledgedLost === 0 ? style.good("0") : style.bad(thousands(run.data.acknowledgedLost))}`);
+  lines.push(...table.toString().split("\n"));
+  const lost = run.data.acknowledgedLost;
+  lines.push(`acknowledged data lost: ${lost === 0 ? style.good("0") : style.bad(thousands(lost))}`);
   return lines;
 }
 
-function renderCascades(run: Run, clock: LocalClock, options: TextOptions, style: Style): string[] {
-  if (run.explanations.length === 0) return [];
-  const lines = [style.bold("Why (cascade for each impacted app, root first)")];
-  for (const e of run.explanations) {
-    const impact = run.impacts.find((i) => i.app === e.app);
-    lines.push(fit(`${e.app}: "${impact?.symptom ?? ""}"`, options.width));
-    e.chain.forEach((id, depth) => {
-      const t = run.trace[id] as Transition;
-      const indent = "  ".repeat(Math.min(depth, 8) + 1);
-      const text = `${indent}${depth === 0 ? "" : "└ "}${clock.format(t.atMs)}  ${t.component}  ${t.to}${t.detail ? `  ${t.detail}` : ""}`;
-      lines.push(style.layer(t.layer, fit(text, options.width)));
-    });
-    const otherRoots = e.roots.filter((r) => r !== e.chain[0]);
-    if (otherRoots.length > 0) {
-      lines.push(style.dim(fit(`  also from: ${otherRoots.map((r) => `${(run.trace[r] as Transition).component} ${clock.format((run.trace[r] as Transition).atMs)}`).join(", ")}`, options.width)));
-    }
+function treeLine(t: Transition, clock: LocalClock, prefix: string, width: number, style: Style, apps: readonly string[], run: Run): string[] {
+  const head = `${prefix}${clock.format(t.atMs)}  `;
+  const lines: string[] = [];
+  const plain = fit(`${head}${t.component}  ${t.to}${t.detail ? `  ${t.detail}` : ""}`, width);
+  const nameEnd = Math.min(plain.length, head.length + t.component.length);
+  lines.push(`${style.dim(plain.slice(0, head.length))}${style.layer(t.layer, plain.slice(head.length, nameEnd))}${plain.slice(nameEnd)}`);
+  const guide = prefix.replace(/[├└]─ $/, (m) => (m.startsWith("├") ? "│  " : "   "));
+  for (const app of apps) {
+    const impact = run.impacts.find((i) => i.app === app);
+    const marker = `${guide}⇒ ${app} impacted: "${impact?.symptom ?? ""}"`;
+    lines.push(style.bad(fit(marker, width)));
+    const explanation = run.explanations.find((e) => e.app === app);
+    const others = (explanation?.roots ?? []).filter((r) => r !== explanation?.chain[0]).map((r) => run.trace[r]).filter((r): r is Transition => r !== undefined);
+    if (others.length > 0) lines.push(style.dim(fit(`${guide}  also from: ${others.map((r) => `${r.component} ${clock.format(r.atMs)}`).join(", ")}`, width)));
   }
+  return lines;
+}
+
+function renderNode(node: CascadeNode, prefix: string, guide: string, clock: LocalClock, width: number, style: Style, run: Run, out: string[]): void {
+  out.push(...treeLine(node.transition, clock, prefix, width, style, node.apps, run));
+  if (node.children.length === 1) {
+    // A chain continues at the same indentation: depth grows only where the cascade branches.
+    renderNode(node.children[0] as CascadeNode, guide, guide, clock, width, style, run, out);
+    return;
+  }
+  node.children.forEach((child, k) => {
+    const last = k === node.children.length - 1;
+    renderNode(child, `${guide}${last ? "└─ " : "├─ "}`, `${guide}${last ? "   " : "│  "}`, clock, width, style, run, out);
+  });
+}
+
+/** The cascade: every impacted app's chain from its root, merged where chains share steps, indented only at branches. */
+function renderCascades(run: Run, clock: LocalClock, options: TextOptions, style: Style): string[] {
+  const forest = cascadeForest(run);
+  if (forest.length === 0) return [];
+  const lines = [style.bold(fit("Why: the cascade behind each impacted app (root first; each line caused by the one above)", options.width))];
+  for (const root of forest) renderNode(root, "", "", clock, options.width, style, run, lines);
   return lines;
 }
 
@@ -138,10 +169,8 @@ function renderVerdicts(run: Run, options: TextOptions, style: Style): string[] 
   return lines;
 }
 
-/** The terminal report of a finished run: header, timeline, impact table, cascades and expectations. */
-export function renderText(run: Run, options: TextOptions): string {
-  const style = makeStyle(options.color);
-  const clock = new LocalClock(run.start);
+/** The header: scenario, seed, horizon, local start time, and any warning about how the run ended. */
+function renderHeader(run: Run, clock: LocalClock, options: TextOptions, style: Style): string[] {
   const header = [
     style.bold(fit(`${run.scenario.name}: ${run.scenario.title}`, options.width)),
     fit(`seed ${run.seed} · horizon ${formatDurationMs(run.horizonMs)} · start ${clock.startDate} ${clock.format(0)} (UTC${clock.offset}) · ${thousands(run.stop.eventsProcessed)} events`, options.width),
@@ -149,6 +178,19 @@ export function renderText(run: Run, options: TextOptions): string {
   if (run.stop.reason === "event-budget") header.push(style.bad(fit(`stopped early: event budget ran out at ${clock.format(run.stop.atMs)}`, options.width)));
   if (run.unsettled.length > 0) header.push(style.warn(fit(`not settled at the horizon: ${run.unsettled.join(", ")}`, options.width)));
   for (const v of run.invariantViolations) header.push(style.bad(fit(`invariant violated: ${v}`, options.width)));
-  const sections = [header, renderTimeline(run, clock, options, style), renderImpacts(run, clock, options, style), renderCascades(run, clock, options, style), renderVerdicts(run, options, style)];
+  return header;
+}
+
+/** The terminal report of a finished run: header, timeline, impact table, cascade tree and expectations. */
+export function renderText(run: Run, options: TextOptions): string {
+  const style = makeStyle(options.color);
+  const clock = new LocalClock(run.start);
+  const sections = [
+    renderHeader(run, clock, options, style),
+    renderTimeline(run, clock, options, style),
+    renderImpacts(run, clock, options, style),
+    renderCascades(run, clock, options, style),
+    renderVerdicts(run, options, style),
+  ];
   return `${sections.filter((s) => s.length > 0).map((s) => s.join("\n")).join("\n\n")}\n`;
 }

@@ -5,7 +5,7 @@ import { LOADER_LIMITS } from "./limits.js";
 import { isMapping, mergeValues } from "./merge.js";
 import { parseLocatedYaml } from "./parse-yaml.js";
 import { ScenarioError, formatPath, sortProblems, type ScenarioProblem, type SourceLocation, type ValuePath } from "./problem.js";
-import { actionSchemas, faultSchemas, scenarioSchema, topologySchema, type ScenarioInput } from "./schema/scenario.js";
+import { actionSchemas, faultSchemas, scenarioSchema, serviceSchemas, topologySchema, type ScenarioInput } from "./schema/scenario.js";
 import { normalizeScenario } from "./normalize.js";
 import { checkScenarioRules } from "./rules.js";
 import type { Scenario } from "./scenario.js";
@@ -34,11 +34,15 @@ interface TaggedSchema {
 }
 
 function tagOf(schema: z.ZodObject, key: string): string {
-  const field = schema.shape[key] as unknown as { _zod: { def: { values?: unknown[] } } };
-  return String(field._zod.def.values?.[0]);
+  type Def = { values?: unknown[]; innerType?: { _zod: { def: Def } } };
+  let def = (schema.shape[key] as unknown as { _zod: { def: Def } })._zod.def;
+  while (def.values === undefined && def.innerType !== undefined) def = def.innerType._zod.def;
+  if (def.values === undefined) throw new Error(`schema: field ${key} is not a literal`);
+  return String(def.values[0]);
 }
 
 const FAULTS: readonly TaggedSchema[] = faultSchemas.map((schema) => ({ tag: tagOf(schema as unknown as z.ZodObject, "type"), schema: schema as unknown as z.ZodObject }));
+const SERVICES: readonly TaggedSchema[] = serviceSchemas.map((schema) => ({ tag: tagOf(schema as unknown as z.ZodObject, "kind"), schema: schema as unknown as z.ZodObject }));
 const ACTIONS: readonly TaggedSchema[] = actionSchemas.map((schema) => ({ tag: tagOf(schema as unknown as z.ZodObject, "action"), schema: schema as unknown as z.ZodObject }));
 
 /** The fault types this version knows. */
@@ -81,6 +85,8 @@ export function loadScenario(file: string, reader: SourceReader): LoadResult {
 
   const typed = parsed.success ? parsed.data : undefined;
   const faults = parseTagged(value.faults, "faults", "type", FAULTS, "fault type", index, start, problems);
+  const region = isMapping(value.region) ? value.region : {};
+  const services = parseTagged(region.services, "services", "kind", SERVICES, "service kind", index, start, problems, [], ["region"], "generic");
   const operators = isMapping(value.operators) ? value.operators : {};
   const actions: Record<string, Record<string, unknown>> = {};
   for (const [name, step] of Object.entries(operators)) {
@@ -98,7 +104,7 @@ export function loadScenario(file: string, reader: SourceReader): LoadResult {
   if (eventCount > LOADER_LIMITS.maxEvents) {
     problems.push({ location: start, path: "", message: `${eventCount} faults and operator steps; the limit is ${LOADER_LIMITS.maxEvents}. Use fewer, broader faults` });
   }
-  const scenario = normalizeScenario(file, typed, faults, actions);
+  const scenario = normalizeScenario(file, typed, services, faults, actions);
   problems.push(...checkScenarioRules(scenario, typed, index, start));
   if (problems.length > 0) return { ok: false, problems: sortProblems(problems) };
   return { ok: true, loaded: { scenario, index } };
@@ -121,21 +127,22 @@ function parseTagged(
   start: SourceLocation,
   problems: ScenarioProblem[],
   inner: ValuePath = [],
+  outer: ValuePath = [],
+  defaultTag?: string,
 ): Record<string, Record<string, unknown>> {
   const out: Record<string, Record<string, unknown>> = {};
   if (!isMapping(entries)) return out;
   for (const [name, entry] of Object.entries(entries)) {
-    const path = [section, name, ...inner];
+    const path = [...outer, section, name, ...inner];
     if (!isMapping(entry)) continue;
-    const tag = entry[tagKey];
+    const tag = entry[tagKey] ?? defaultTag;
     if (typeof tag !== "string") continue;
     const match = known.find((k) => k.tag === tag);
     if (match === undefined) {
       problems.push({ location: index.locate([...path, tagKey], start), path: formatPath([...path, tagKey]), message: `unknown ${noun} "${tag}". ${suggestion(tag, known.map((k) => k.tag), noun)}` });
       continue;
     }
-    const toCheck = inner.length === 0 ? entry : entry;
-    const parsed = match.schema.safeParse(toCheck, { reportInput: true });
+    const parsed = match.schema.safeParse(entry, { reportInput: true });
     if (!parsed.success) problems.push(...zodProblems(parsed.error.issues, match.schema, index, path, start));
     else out[name] = parsed.data as Record<string, unknown>;
   }

@@ -4,7 +4,7 @@ import { parseCondition } from "./condition.js";
 import type { ComponentAction, ComponentFault } from "./schema/core-events.js";
 import type { FacilityInput } from "../model/facility/config.js";
 import type { ScenarioInput } from "./schema/scenario.js";
-import type { DependencyInput } from "./schema/services.js";
+import type { DependencyInput, ServiceInput } from "./schema/services.js";
 import { DEFAULT_MAX_EVENTS, type AppSpec, type CheckSpec, type FaultSpec, type OperatorSpec, type Scenario, type ServiceSpec } from "./scenario.js";
 
 const COMPONENT_FAULTS = new Set(["component:fail"]);
@@ -20,19 +20,24 @@ function edge(input: DependencyInput): DependencyEdge {
 export function normalizeScenario(
   file: string,
   input: ScenarioInput,
+  servicesIn: Readonly<Record<string, Record<string, unknown>>>,
   faults: Readonly<Record<string, Record<string, unknown>>>,
   actions: Readonly<Record<string, Record<string, unknown>>>,
 ): Scenario {
-  const { services: servicesIn, apps: appsIn, import: _import, ...facility } = input.region;
-  const services: ServiceSpec[] = Object.entries(servicesIn ?? {}).map(([id, s]) => ({
-    id,
-    kind: s.kind,
-    title: s.title ?? id,
-    runsOn: s.runsOn ?? [],
-    dependsOn: (s.dependsOn ?? []).map(edge),
-    degradedBelow: s.degradedBelow ?? 0.99,
-    downBelow: s.downBelow ?? 0.5,
-  }));
+  const { services: _services, apps: appsIn, import: _import, ...facility } = input.region;
+  const services: ServiceSpec[] = Object.entries(servicesIn).map(([id, raw]) => {
+    const s = raw as ServiceInput;
+    return {
+      id,
+      kind: s.kind ?? "generic",
+      title: s.title ?? id,
+      runsOn: s.kind === "generic" ? (s.runsOn ?? []) : [],
+      dependsOn: (s.dependsOn ?? []).map(edge),
+      degradedBelow: s.degradedBelow ?? 0.99,
+      downBelow: s.downBelow ?? 0.5,
+      config: raw,
+    };
+  });
   const apps: AppSpec[] = Object.entries(appsIn ?? {}).map(([id, a]) => ({
     id,
     title: a.title ?? id,

@@ -7,12 +7,14 @@ import type { ComponentAction, ComponentFault } from "./schema/core-events.js";
 /** A cloud service, normalized: every default applied. */
 export interface ServiceSpec {
   readonly id: string;
-  readonly kind: "generic";
+  readonly kind: string;
   readonly title: string;
   readonly runsOn: readonly string[];
   readonly dependsOn: readonly DependencyEdge[];
   readonly degradedBelow: number;
   readonly downBelow: number;
+  /** The kind's own fields, as parsed (for the kind's behavior). */
+  readonly config: Readonly<Record<string, unknown>>;
 }
 
 /** An app, normalized. */

@@ -20,6 +20,9 @@ export const faultTimingShape = {
 /** Every fault schema, one per `type`. */
 export const faultSchemas = [...facilityFaultSchemas, ...componentFaultSchemas].map((schema) => schema.extend(faultTimingShape));
 
+/** Every service schema, one per `kind` (generic when `kind` is left out). */
+export const serviceSchemas = [serviceSchema];
+
 /** Every operator action schema, one per `action`. */
 export const actionSchemas = [...facilityActionSchemas, ...componentActionSchemas];
 
@@ -53,7 +56,7 @@ export const scenarioSchema = z.strictObject({
   region: z.strictObject({
     import: z.union([z.string(), z.array(z.string())]).optional().describe("topology file(s) to merge in, relative to this file; keys written here override imported ones"),
     ...facilityRegionShape,
-    services: z.record(componentId, serviceSchema).optional().describe("cloud services by id"),
+    services: z.record(componentId, z.looseObject({ kind: z.string().optional() })).optional().describe("cloud services by id; fields depend on `kind`"),
     apps: z.record(componentId, appSchema).optional().describe("user-facing apps by id"),
   }).describe("the region: facility, clusters, services and apps"),
   faults: z.record(componentId, z.looseObject({ type: z.string() })).optional().describe("what is injected, by name; fields depend on `type`"),
@@ -72,7 +75,9 @@ export const topologySchema = z.strictObject({
 export function documentSchema(): z.ZodType {
   const fault = z.discriminatedUnion("type", faultSchemas as unknown as [z.ZodObject, ...z.ZodObject[]]);
   const action = z.discriminatedUnion("action", actionSchemas as unknown as [z.ZodObject, ...z.ZodObject[]]);
+  const service = z.union(serviceSchemas as unknown as [z.ZodObject, ...z.ZodObject[]]);
   return scenarioSchema.extend({
+    region: scenarioSchema.shape.region.extend({ services: z.record(componentId, service).optional().describe("cloud services by id") }),
     faults: z.record(componentId, fault).optional().describe("what is injected, by name"),
     operators: z.record(componentId, operatorSchema.extend({ do: action })).optional().describe("runbook steps, by name"),
   });
