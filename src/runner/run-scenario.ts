@@ -1,5 +1,5 @@
 import { Simulation } from "../engine/simulation.js";
-import { deriveStream } from "../engine/rng.js";
+import { deriveStream, type RandomStream } from "../engine/rng.js";
 import type { ModelContext } from "../model/core/context.js";
 import { LocalClock } from "../model/core/local-clock.js";
 import { PropagationNetwork, type DerivedNodeSpec } from "../model/core/propagation.js";
@@ -35,7 +35,7 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): Run {
   const ctx: ModelContext = {
     sim,
     trace,
-    stream: (componentId, purpose) => deriveStream(seed, componentId, purpose),
+    stream: memoizedStreams(seed),
     capacityChanged: (componentId, cause) => network?.inputChanged(componentId, cause),
   };
   const facility = buildFacility(normalizeFacility(scenario.facility), ctx);
@@ -84,6 +84,20 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): Run {
   };
 }
 
+/** One stream per (component, purpose) for the whole run: asking again continues the same sequence instead of replaying it. */
+function memoizedStreams(seed: number): ModelContext["stream"] {
+  const streams = new Map<string, RandomStream>();
+  return (componentId, purpose) => {
+    const key = `${componentId}\u0000${purpose}`;
+    let stream = streams.get(key);
+    if (stream === undefined) {
+      stream = deriveStream(seed, componentId, purpose);
+      streams.set(key, stream);
+    }
+    return stream;
+  };
+}
+
 function readMetric(name: string, facility: FacilityModel, network: PropagationNetwork): number | undefined {
   const parts = name.split(".");
   if ((parts[0] === "app" && parts[2] === "successRatio") || (parts[0] === "service" && parts[2] === "capacity")) {
@@ -102,7 +116,7 @@ function seriesMetrics(scenario: Scenario, facility: FacilityModel): string[] {
 
 function describeFault(fault: FaultSpec): string {
   if (fault.description !== undefined) return fault.description;
-  const { type: _type, at: _at, startAfter: _s, after: _a, duration: _d, description: _desc, ...rest } = fault.params as unknown as Record<string, unknown>;
+  const { type: _type, at: _at, startAfter: _s, after: _a, duration: _d, description: _desc, ...rest } = fault.written;
   const fields = Object.entries(rest).map(([k, v]) => `${k} ${typeof v === "object" ? JSON.stringify(v) : String(v)}`);
   return fields.length === 0 ? fault.type : `${fault.type} (${fields.join(", ")})`;
 }
@@ -117,7 +131,7 @@ function scheduleFaults(faults: readonly FaultSpec[], sim: Simulation, trace: Tr
     if (fault.owner === "facility") facility.applyFault(fault.params as FacilityFault, id);
     else {
       const params = fault.params as ComponentFault;
-      network.force(params.target, params.capacity ?? 0, id);
+      network.hold(params.target, `fault:${fault.name}`, params.capacity ?? 0, id);
     }
     if (fault.durationMs !== undefined) s.schedule(clear, fault.durationMs, arg, PRIORITY.fault);
     faults.forEach((other, i) => {
@@ -128,7 +142,7 @@ function scheduleFaults(faults: readonly FaultSpec[], sim: Simulation, trace: Tr
     const fault = faults[arg] as FaultSpec;
     const id = trace.record({ atMs: s.nowMs, component: fault.name, layer: "fault", from: "injected", to: "cleared", causes: [injected.get(fault.name) as number], detail: `${fault.type} cleared after ${fault.durationMs! / 60000} min` });
     if (fault.owner === "facility") facility.clearFault(fault.params as FacilityFault, id);
-    else network.force((fault.params as ComponentFault).target, undefined, id);
+    else network.hold((fault.params as ComponentFault).target, `fault:${fault.name}`, undefined, id);
   });
   faults.forEach((fault, i) => {
     if (fault.atMs !== undefined) sim.scheduleAt(strike, fault.atMs, i, PRIORITY.fault);
@@ -137,7 +151,7 @@ function scheduleFaults(faults: readonly FaultSpec[], sim: Simulation, trace: Tr
 
 function describeAction(op: OperatorSpec): string {
   if (op.description !== undefined) return op.description;
-  const { action, ...rest } = op.action as unknown as Record<string, unknown>;
+  const { action, ...rest } = op.written;
   const fields = Object.entries(rest).map(([k, v]) => `${k} ${typeof v === "object" ? JSON.stringify(v) : String(v)}`);
   return fields.length === 0 ? String(action) : `${String(action)} (${fields.join(", ")})`;
 }
@@ -151,7 +165,8 @@ function scheduleOperators(scenario: Scenario, sim: Simulation, trace: TraceReco
     if (op.owner === "facility") facility.applyAction(op.action as FacilityAction, id);
     else {
       const action = op.action as ComponentAction;
-      network.force(action.target, action.action === "set-capacity" ? action.capacity : undefined, id);
+      if (action.action === "set-capacity") network.hold(action.target, "operator", action.capacity, id);
+      else network.releaseAll(action.target, id);
     }
   });
   operators.forEach((op, i) => {

@@ -41,6 +41,7 @@ export function parseCondition(text: string): ConditionParse {
     const high = parseValue(highText);
     if (low === undefined || high === undefined) return { ok: false, message: `the range [${lowText}, ${highText}] must hold two numbers or two clock times (HH:MM)` };
     if (low.kind !== high.kind) return { ok: false, message: "both ends of the range must be of one kind: numbers or clock times" };
+    if (low.kind === "number" && high.kind === "number" && low.value > high.value) return { ok: false, message: `the range [${lowText}, ${highText}] is reversed. Write the low end first` };
     return { ok: true, condition: { metric, op: "in", low, high, text: source } };
   }
   const match = /^(\S+)\s*(>=|<=|==|!=|>|<)\s*(\S+)$/.exec(source);

@@ -2,15 +2,19 @@ import { Simulation } from "../engine/simulation.js";
 import { deriveStream } from "../engine/rng.js";
 import { TraceRecorder } from "../model/core/trace.js";
 import type { FacilityInput } from "../model/facility/config.js";
-import { buildFacility, normalizeFacility } from "../model/facility/facility-model.js";
+import { buildFacility, checkFacility, normalizeFacility } from "../model/facility/facility-model.js";
 
 /** Ids of the server clusters a region declares. */
 export function facilityClusterIds(input: FacilityInput): string[] {
   return (input.clusters ?? []).map((c) => c.id);
 }
 
-/** Every metric name the facility layer answers for this region (hall temperatures, cluster capacity...), for checking conditions at load time. */
-export function facilityMetricNames(input: FacilityInput): string[] {
+/**
+ * Every metric name the facility layer answers for this region (hall temperatures, cluster capacity...), for checking
+ * conditions at load time; undefined when the facility itself is invalid (its own problems are reported instead).
+ */
+export function facilityMetricNames(input: FacilityInput): string[] | undefined {
+  if (checkFacility(input, []).length > 0) return undefined;
   const facility = buildFacility(normalizeFacility(input), {
     sim: new Simulation(),
     trace: new TraceRecorder(),

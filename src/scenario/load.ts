@@ -1,4 +1,4 @@
-import { dirname, join, normalize } from "node:path";
+import { dirname, isAbsolute, join, normalize } from "node:path";
 import type { z } from "zod";
 import { LocationIndex } from "./location-index.js";
 import { LOADER_LIMITS } from "./limits.js";
@@ -169,7 +169,7 @@ function resolveRegion(
     const path = typeof imports === "string" ? ["region", "import"] : ["region", "import", i];
     const at = fileIndex.locate(path, { file, line: 1, col: 1 });
     if (typeof entry !== "string") return;
-    const target = normalize(join(dirname(file), entry));
+    const target = normalize(isAbsolute(entry) ? entry : join(dirname(file), entry));
     if (chain.includes(target)) {
       problems.push({ location: at, path: formatPath(path), message: `import cycle: ${[...chain, target].join(" → ")}. Remove one of these imports` });
       return;

@@ -57,6 +57,7 @@ export function normalizeScenario(
     durationMs: f.duration as number | undefined,
     description: f.description as string | undefined,
     params: f as unknown as FacilityFault | ComponentFault,
+    written: (input.faults?.[name] ?? {}) as Record<string, unknown>,
   }));
   const operatorSpecs: OperatorSpec[] = [];
   for (const [name, step] of Object.entries(input.operators ?? {})) {
@@ -71,6 +72,7 @@ export function normalizeScenario(
       afterMs: step.after ?? 0,
       owner: COMPONENT_ACTIONS.has(String(action.action)) ? "component" : "facility",
       action: action as unknown as FacilityAction | ComponentAction,
+      written: step.do as Record<string, unknown>,
       description: step.description,
     });
   }

@@ -90,6 +90,23 @@ const noDependencyCycles: Rule = {
   },
 };
 
+/** Fault types whose effect does not end by itself: a duration would be ignored. */
+const NOTHING_TO_CLEAR: ReadonlySet<string> = new Set(["power:voltage-sag", "server:fail"]);
+
+const thresholdsOrdered: Rule = {
+  name: "thresholds-ordered",
+  check({ scenario }) {
+    const out: Finding[] = [];
+    for (const s of scenario.services) {
+      if (s.downBelow > s.degradedBelow) out.push({ path: ["region", "services", s.id, "downBelow"], message: `downBelow (${s.downBelow}) is above degradedBelow (${s.degradedBelow}). Make downBelow the lower threshold` });
+    }
+    for (const a of scenario.apps) {
+      if (a.downBelow > a.impactBelow) out.push({ path: ["region", "apps", a.id, "downBelow"], message: `downBelow (${a.downBelow}) is above impactBelow (${a.impactBelow}). Make downBelow the lower threshold` });
+    }
+    return out;
+  },
+};
+
 const faultsTimed: Rule = {
   name: "faults-timed",
   check({ scenario }) {
@@ -100,6 +117,7 @@ const faultsTimed: Rule = {
       const path = ["faults", f.name];
       if (f.atMs === undefined && f.startAfter.length === 0) out.push({ path, message: "the fault has no time. Give it `at` (e.g. at: 1h30m) or `startAfter` (names of other faults)" });
       if (f.atMs !== undefined && f.startAfter.length > 0) out.push({ path: [...path, "startAfter"], message: "the fault has both `at` and `startAfter`. Keep one" });
+      if (f.durationMs !== undefined && NOTHING_TO_CLEAR.has(f.type)) out.push({ path: [...path, "duration"], message: `${f.type} has nothing to clear when a duration ends. Remove duration (use a repair or a restart step to recover)` });
       if (f.afterMs > 0 && f.startAfter.length === 0) out.push({ path: [...path, "after"], message: "`after` only applies with `startAfter`. Remove it, or name the faults to wait for in startAfter" });
       if (f.atMs !== undefined && f.atMs > scenario.horizonMs) out.push({ path: [...path, "at"], message: `the fault strikes after the horizon (${f.atMs / 60000} min > ${scenario.horizonMs / 60000} min). Move it earlier or raise horizon` });
       f.startAfter.forEach((other, i) => {
@@ -170,8 +188,11 @@ const operatorsValid: Rule = {
         const parsed = parseCondition(step.when);
         if (!parsed.ok) out.push({ path: [...path, "when"], message: parsed.message });
         else if (parsed.condition.op === "in") out.push({ path: [...path, "when"], message: "a trigger compares with one value. Use > >= < <= == or !=" });
+        else if (parsed.condition.value.kind === "clock") out.push({ path: [...path, "when"], message: "a trigger compares a metric with a number, not a clock time. To act at a time, use `at`" });
         else {
-          metrics ??= [...facilityMetricNames(scenario.facility), ...services.map((s) => `service.${s}.capacity`), ...apps.map((a) => `app.${a}.successRatio`)];
+          const facilityMetrics = facilityMetricNames(scenario.facility);
+          if (facilityMetrics === undefined) continue;
+          metrics ??= [...facilityMetrics, ...services.map((s) => `service.${s}.capacity`), ...apps.map((a) => `app.${a}.successRatio`)];
           const problem = checkMetricName(parsed.condition.metric, metrics, apps, services);
           if (problem) out.push({ path: [...path, "when"], message: problem });
         }
@@ -198,7 +219,7 @@ const facilityValid: Rule = {
 };
 
 /** The semantic rules, in the order they run. */
-export const RULES: readonly Rule[] = [facilityValid, uniqueIds, referencesExist, noDependencyCycles, faultsTimed, faultTargetsExist, operatorsValid, checksValid];
+export const RULES: readonly Rule[] = [facilityValid, uniqueIds, referencesExist, noDependencyCycles, thresholdsOrdered, faultsTimed, faultTargetsExist, operatorsValid, checksValid];
 
 /** Runs every rule and locates what they find. */
 export function checkScenarioRules(scenario: Scenario, input: ScenarioInput, index: LocationIndex, start: SourceLocation): ScenarioProblem[] {

@@ -40,6 +40,8 @@ export interface FaultSpec {
   readonly description: string | undefined;
   /** The type's own fields, as parsed. */
   readonly params: FacilityFault | ComponentFault;
+  /** The fields as written (durations as text), for reports. */
+  readonly written: Readonly<Record<string, unknown>>;
 }
 
 /** An operator runbook step, normalized. */
@@ -51,6 +53,8 @@ export interface OperatorSpec {
   readonly afterMs: number;
   readonly owner: "facility" | "component";
   readonly action: FacilityAction | ComponentAction;
+  /** The action's fields as written (durations as text), for reports. */
+  readonly written: Readonly<Record<string, unknown>>;
   readonly description: string | undefined;
 }
 

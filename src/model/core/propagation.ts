@@ -71,7 +71,8 @@ interface NodeState {
   readonly spec: DerivedNodeSpec;
   capacity: number;
   health: Health;
-  forced: number | undefined;
+  /** Holds on the node's capacity by who placed them (a fault, an operator switch); the lowest wins. */
+  readonly holds: Map<string, number>;
   dirty: boolean;
   causes: Set<number>;
   /** Causes of the latest change, passed on to dependents when this node changes without a transition of its own. */
@@ -111,7 +112,7 @@ export class PropagationNetwork {
     const graph = new DependencyGraph();
     for (const spec of specs) {
       graph.addNode(spec.id);
-      const state: NodeState = { spec, capacity: 1, health: "healthy", forced: undefined, dirty: true, causes: new Set(), lastCauses: [], evalCauses: [], history: [], index: this.byIndex.length };
+      const state: NodeState = { spec, capacity: 1, health: "healthy", holds: new Map(), dirty: true, causes: new Set(), lastCauses: [], evalCauses: [], history: [], index: this.byIndex.length };
       this.nodes.set(spec.id, state);
       this.byIndex.push(state);
     }
@@ -181,10 +182,20 @@ export class PropagationNetwork {
     for (const dependent of this.dependents.get(id) ?? []) this.markDirty(dependent, [cause]);
   }
 
-  /** Holds a node at no more than `capacity` (a fault or an operator's switch); undefined releases it. */
-  force(id: string, capacity: number | undefined, cause: number): void {
+  /**
+   * Holds a node at no more than `capacity` on behalf of `holder` (a fault, an operator switch); undefined releases
+   * that holder's hold. Holds of different holders stack: the lowest wins.
+   */
+  hold(id: string, holder: string, capacity: number | undefined, cause: number): void {
     const node = this.state(id);
-    node.forced = capacity;
+    if (capacity === undefined) node.holds.delete(holder);
+    else node.holds.set(holder, capacity);
+    this.markDirty(id, [cause]);
+  }
+
+  /** Releases every hold on a node. */
+  releaseAll(id: string, cause: number): void {
+    this.state(id).holds.clear();
     this.markDirty(id, [cause]);
   }
 
@@ -235,7 +246,7 @@ export class PropagationNetwork {
       if (edge.mode === "hard") capacity *= input;
       else if (edge.mode === "fallback") capacity *= Math.max(input, edge.fallbackCapacity);
     }
-    if (node.forced !== undefined) capacity = Math.min(capacity, node.forced);
+    for (const held of node.holds.values()) capacity = Math.min(capacity, held);
     return Math.max(0, Math.min(1, capacity));
   }
 

@@ -36,6 +36,16 @@ export const operatorSchema = z.strictObject({
   description: z.string().optional().describe("a sentence for the report"),
 });
 
+/** Whether a date-time text names a real calendar day and time of day with a real offset. */
+function isRealDateTime(text: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?(?:Z|[+-](\d{2}):(\d{2}))$/.exec(text);
+  if (!m) return true;
+  const [year, month, day, hour, minute, second, offH, offM] = m.slice(1).map((v) => Number(v ?? 0)) as number[];
+  const leap = (year! % 4 === 0 && year! % 100 !== 0) || year! % 400 === 0;
+  const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month! - 1];
+  return days !== undefined && day! >= 1 && day! <= days && hour! <= 23 && minute! <= 59 && second! <= 59 && offH! <= 14 && offM! <= 59;
+}
+
 /** The top level of a scenario file, as written (faults and operator actions are checked per type later). */
 export const scenarioSchema = z.strictObject({
   apiVersion: z.literal(API_VERSION, { message: `apiVersion must be "${API_VERSION}"` }).describe("format version"),
@@ -44,14 +54,14 @@ export const scenarioSchema = z.strictObject({
   title: z.string().min(1).describe("one line saying what happens"),
   description: z.string().optional().describe("the story, the sources, what is assumed"),
   seed: z.number().int().nonnegative().default(1).describe("seed of every random draw; the same seed gives the same bytes"),
-  start: z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?(Z|[+-]\d{2}:\d{2})$/, { message: "start must be a date-time with an offset, e.g. 2023-03-29T00:30:00+08:00" }).default("2000-01-01T00:00:00Z").describe("wall-clock anchor for the report's local clock; simulated time starts at 0 here"),
+  start: z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?(Z|[+-]\d{2}:\d{2})$/, { message: "start must be a date-time with an offset, e.g. 2023-03-29T00:30:00+08:00" }).refine(isRealDateTime, { message: "start is not a real date and time (check the month, day, hour, minute and offset), e.g. 2023-03-29T00:30:00+08:00" }).default("2000-01-01T00:00:00Z").describe("wall-clock anchor for the report's local clock; simulated time starts at 0 here"),
   horizon: horizonMs.describe("how long to simulate (e.g. 16h), at most 366d"),
   limits: z.strictObject({
     maxEvents: z.number().int().positive().optional().describe("event budget (default 20,000,000); hitting it stops the run with exit 3"),
   }).optional().describe("limits on the run"),
   monitoring: z.strictObject({
-    scrapeInterval: durationMs.optional().describe("how often operators' conditions are evaluated, like a metrics scrape (default 30s)"),
-    sampleInterval: durationMs.optional().describe("grid of the metric series in reports (default 1m)"),
+    scrapeInterval: durationMs.refine((ms) => ms >= 1000, { message: "the scrape interval must be at least 1s. Use e.g. 30s" }).optional().describe("how often operators' conditions are evaluated, like a metrics scrape (default 30s)"),
+    sampleInterval: durationMs.refine((ms) => ms >= 1000, { message: "the sample interval must be at least 1s. Use e.g. 1m" }).optional().describe("grid of the metric series in reports (default 1m)"),
   }).optional().describe("how the run is observed"),
   region: z.strictObject({
     import: z.union([z.string(), z.array(z.string())]).optional().describe("topology file(s) to merge in, relative to this file; keys written here override imported ones"),

@@ -34,14 +34,14 @@ describe("PropagationNetwork", () => {
       node("app", "app", [], [["a", "hard"], ["b", "fallback", 0.6], ["c", "soft"]]),
     ], {});
     const fault = trace.record({ atMs: 0, component: "f", layer: "fault", from: "pending", to: "injected", causes: [] });
-    net.force("a", 0.8, fault);
-    net.force("b", 0, fault);
-    net.force("c", 0, fault);
+    net.hold("a", "f", 0.8, fault);
+    net.hold("b", "f", 0, fault);
+    net.hold("c", "f", 0, fault);
     sim.run({ horizonMs: 1000, maxEvents: 100 });
     expect(net.capacity("app")).toBeCloseTo(0.8 * 0.6, 10);
     expect(net.health("c")).toBe("down");
-    net.force("a", undefined, fault);
-    net.force("b", undefined, fault);
+    net.hold("a", "f", undefined, fault);
+    net.hold("b", "f", undefined, fault);
     sim.run({ horizonMs: 2000, maxEvents: 100 });
     expect(net.capacity("app")).toBe(1);
     expect(net.health("app")).toBe("degraded");
@@ -50,15 +50,30 @@ describe("PropagationNetwork", () => {
   it("records a transition only when health changes, caused by the input's transition", () => {
     const { net, sim, trace } = world([node("svc", "cloud", [], []), node("app", "app", [], [["svc", "hard"]])], {});
     const fault = trace.record({ atMs: 0, component: "f", layer: "fault", from: "pending", to: "injected", causes: [] });
-    net.force("svc", 0.3, fault);
+    net.hold("svc", "f", 0.3, fault);
     sim.run({ horizonMs: 10, maxEvents: 100 });
     const [, svc, app] = trace.all();
     expect(svc).toMatchObject({ component: "svc", from: "healthy", to: "down", causes: [fault] });
     expect(app).toMatchObject({ component: "app", from: "healthy", to: "down", causes: [svc!.id] });
-    net.force("svc", 0.2, fault);
+    net.hold("svc", "f", 0.2, fault);
     sim.run({ horizonMs: 20, maxEvents: 100 });
     expect(trace.size).toBe(3);
     expect(net.history("app").map((p) => p.capacity)).toEqual([1, 0.3, 0.2]);
+  });
+
+  it("stacks holds of different holders, the lowest winning, and releases them one by one", () => {
+    const { net, sim, trace } = world([node("svc", "cloud", [], [])], {});
+    const cause = trace.record({ atMs: 0, component: "f", layer: "fault", from: "pending", to: "injected", causes: [] });
+    net.hold("svc", "fault:a", 0, cause);
+    net.hold("svc", "operator", 0.5, cause);
+    sim.run({ horizonMs: 1, maxEvents: 100 });
+    expect(net.capacity("svc")).toBe(0);
+    net.hold("svc", "fault:a", undefined, cause);
+    sim.run({ horizonMs: 2, maxEvents: 100 });
+    expect(net.capacity("svc")).toBe(0.5);
+    net.releaseAll("svc", cause);
+    sim.run({ horizonMs: 3, maxEvents: 100 });
+    expect(net.capacity("svc")).toBe(1);
   });
 
   it("refuses a dependency cycle", () => {
