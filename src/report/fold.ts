@@ -161,14 +161,19 @@ function entryOf(episode: Episode, formatTime: (ms: number) => string): Timeline
   const last = steps[steps.length - 1] as Transition;
   const base = { atMs: first.atMs, endMs: last.atMs, layer: first.layer, label: first.component, ids: steps.map((s) => s.id) };
   if (steps.length === 1) return { ...base, change: first.from === first.to ? first.to : `${first.from} → ${first.to}`, detail: first.detail ?? "" };
-  const change = changePath(steps);
+  // Temperature and cooling steps are many and regular: their ends say enough.
+  const change = episode.family === "temperature" || episode.family === "cooling" ? `${first.from} → ${last.to}` : changePath(steps);
   if (episode.family === "heat") return { ...base, change, detail: heatDetail(steps, formatTime) };
   if (episode.family === "power-on") return { ...base, change, detail: powerOnDetail(steps, formatTime) };
   const lastDetail = last.detail ?? "";
   const sameMinute = formatTime(first.atMs) === formatTime(last.atMs);
   if (sameMinute) return { ...base, change, detail: lastDetail };
-  const lead = episode.family === "health" ? `${last.to} at ${formatTime(last.atMs)}` : range(first.atMs, last.atMs, formatTime);
-  return { ...base, change, detail: lastDetail === "" ? lead : `${lead}; ${lastDetail}` };
+  if (episode.family === "health") {
+    const when = `${last.to} at ${formatTime(last.atMs)}`;
+    return { ...base, change, detail: lastDetail === "" ? when : `${lastDetail}; ${when}` };
+  }
+  const when = range(first.atMs, last.atMs, formatTime);
+  return { ...base, change, detail: lastDetail === "" ? when : `${when}; ${lastDetail}` };
 }
 
 /** Names a set of component ids briefly: "gz-a-ch1–6", "gz-a-{cos,mail}", or a list. */
@@ -234,7 +239,7 @@ function foldSiblings(episodes: readonly Episode[], entries: readonly TimelineEn
       layer: entry.layer,
       label: groupLabel(members.map((m) => m.label), options.components),
       change: changes.size === 1 ? entry.change : lastTo,
-      detail: details.size === 1 ? entry.detail : "",
+      detail: details.size === 1 ? entry.detail : members.some((m) => m.ids.length > 1) ? range(Math.min(...members.map((m) => m.atMs)), Math.max(...members.map((m) => m.endMs)), options.formatTime) : "",
       ids: members.flatMap((m) => m.ids).sort((a, b) => a - b),
     });
   });

@@ -26,9 +26,11 @@ export function formatDurationMs(ms: number): string {
   return h === 0 ? `${m}m` : m === 0 ? `${h}h` : `${h}h${m}m`;
 }
 
-/** A ratio 0..1 as a percentage, with one decimal only when it would otherwise read 100% or 0% wrongly. */
+/** A ratio 0..1 as a percentage; one decimal near 0% and 100% so that "almost" never reads as "exactly". */
 export function percent(ratio: number): string {
   const p = ratio * 100;
+  if (p > 0 && p < 0.05) return "<0.1%";
+  if (p > 99.95 && p < 100) return ">99.9%";
   const digits = (p > 99 && p < 100) || (p > 0 && p < 1) ? 1 : 0;
   return `${p.toFixed(digits)}%`;
 }

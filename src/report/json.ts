@@ -1,4 +1,5 @@
 import { REPORT_SCHEMA_VERSION, type Run } from "../runner/run.js";
+import { componentsOf } from "./components.js";
 
 function finite(value: number): number | null {
   return Number.isFinite(value) ? value : null;
@@ -35,6 +36,16 @@ export function renderJson(run: Run): string {
       metrics: run.series.metrics.map((m) => ({ name: m.name, values: m.values.map(finite) })),
     },
     invariantViolations: run.invariantViolations,
+    components: componentsOf(run).map((c) => ({
+      id: c.id,
+      layer: c.layer,
+      kind: c.kind,
+      title: c.title ?? "",
+      plant: c.plant ?? null,
+      hall: c.hall ?? null,
+      role: c.role ?? null,
+      servers: c.servers ?? null,
+    })),
   };
   return `${JSON.stringify(report, null, 2)}\n`;
 }

@@ -46,19 +46,26 @@ function renderTimeline(run: Run, clock: LocalClock, options: TextOptions, style
   return lines;
 }
 
-/** Splits the width among table columns: fixed ones keep their size, the flexible ones share the rest. */
-function columnWidths(fixed: readonly (number | undefined)[], width: number, flexMin: readonly number[]): number[] {
+/** Splits the width among table columns: fixed ones keep their size; flexible ones get what they want, or fair shares of the rest (water-filling). */
+function columnWidths(fixed: readonly (number | undefined)[], wanted: readonly number[], width: number): number[] {
   const borders = fixed.length + 1;
   const used = fixed.reduce<number>((sum, w) => sum + (w ?? 0), 0);
   let rest = Math.max(0, width - borders - used);
-  const flexIndexes = fixed.flatMap((w, i) => (w === undefined ? [i] : []));
   const widths = fixed.map((w) => w ?? 0);
-  flexIndexes.forEach((index, k) => {
-    const remaining = flexIndexes.length - k;
-    const share = k === flexIndexes.length - 1 ? rest : Math.min(flexMin[k] ?? rest, Math.floor(rest / remaining) + (flexMin[k] ?? 0));
-    widths[index] = Math.max(6, share);
-    rest -= widths[index] as number;
-  });
+  let open = fixed.flatMap((w, i) => (w === undefined ? [i] : []));
+  while (open.length > 0) {
+    const share = Math.floor(rest / open.length);
+    const satisfied = open.filter((i) => (wanted[i] as number) <= share);
+    if (satisfied.length === 0) {
+      open.forEach((i, k) => (widths[i] = Math.max(6, share + (k < rest - share * open.length ? 1 : 0))));
+      break;
+    }
+    for (const i of satisfied) {
+      widths[i] = wanted[i] as number;
+      rest -= wanted[i] as number;
+    }
+    open = open.filter((i) => !satisfied.includes(i));
+  }
   return widths;
 }
 
@@ -79,13 +86,13 @@ function impactColumns(run: Run, clock: LocalClock, width: number): Column[] {
   if (width >= WIDEST_TABLE) columns.push({ head: "title", width: undefined, cell: (i) => i.title });
   columns.push(
     { head: "symptom", width: undefined, cell: (i) => (i.impacted ? i.symptom : "—") },
-    { head: wide ? "first impact" : "impact", width: Math.max(timeWidth, wide ? 13 : 7), cell: (i) => time(i.firstImpactAtMs) },
-    { head: wide ? "recovered" : "back", width: Math.max(timeWidth, wide ? 10 : 8), cell: recovered },
-    { head: "outage", width: 7, cell: outage },
-    { head: wide ? "worst success" : "worst", width: wide ? 14 : 7, cell: (i) => percent(i.worstSuccessRatio) },
+    { head: wide ? "first impact" : "from", width: Math.max(timeWidth, wide ? 14 : 7), cell: (i) => time(i.firstImpactAtMs) },
+    { head: wide ? "recovered" : "back", width: Math.max(timeWidth, wide ? 11 : 7), cell: recovered },
+    { head: "outage", width: 8, cell: outage },
+    { head: wide ? "worst success" : "worst", width: wide ? 15 : 7, cell: (i) => percent(i.worstSuccessRatio) },
     wide
-      ? { head: "user-minutes lost", width: Math.max(18, ...run.impacts.map((i) => thousands(i.userMinutesLost).length + 1)), cell: (i) => thousands(i.userMinutesLost) }
-      : { head: "user-min\nlost", width: 9, cell: (i) => compactCount(i.userMinutesLost) },
+      ? { head: "user-minutes lost", width: Math.max(19, ...run.impacts.map((i) => thousands(i.userMinutesLost).length + 1)), cell: (i) => thousands(i.userMinutesLost) }
+      : { head: "user-min\nlost", width: 10, cell: (i) => compactCount(i.userMinutesLost) },
   );
   return columns;
 }
@@ -94,9 +101,8 @@ function impactColumns(run: Run, clock: LocalClock, width: number): Column[] {
 function renderImpacts(run: Run, clock: LocalClock, options: TextOptions, style: Style): string[] {
   const lines = [style.bold("Impact")];
   const columns = impactColumns(run, clock, options.width);
-  const appWidth = Math.min(24, Math.max(8, ...run.impacts.map((i) => i.app.length + 1)));
-  const flexMin = columns.filter((c) => c.width === undefined).map((c) => (c.head === "app" ? appWidth : 0));
-  const widths = columnWidths(columns.map((c) => c.width), options.width, flexMin);
+  const wanted = columns.map((c) => Math.max(c.head.length, ...run.impacts.map((i) => c.cell(i).length)) + 1);
+  const widths = columnWidths(columns.map((c) => c.width), wanted, options.width);
   const table = new Table({
     head: columns.map((c) => c.head),
     colWidths: widths,
@@ -152,7 +158,7 @@ function renderNode(node: CascadeNode, prefix: string, guide: string, clock: Loc
 function renderCascades(run: Run, clock: LocalClock, options: TextOptions, style: Style): string[] {
   const forest = cascadeForest(run);
   if (forest.length === 0) return [];
-  const lines = [style.bold(fit("Why: the cascade behind each impacted app (root first; each line caused by the one above)", options.width))];
+  const lines = [style.bold(fit("Why: each impacted app's cascade, root first", options.width))];
   for (const root of forest) renderNode(root, "", "", clock, options.width, style, run, lines);
   return lines;
 }

@@ -1,0 +1,29 @@
+import { readdirSync } from "node:fs";
+import { basename, join, resolve } from "node:path";
+import { fileReader } from "../../src/cli/io.js";
+import { runScenario } from "../../src/runner/run-scenario.js";
+import type { Run } from "../../src/runner/run.js";
+import { loadScenarioOrThrow } from "../../src/scenario/load.js";
+
+/** The repository root. */
+export const ROOT = resolve(import.meta.dirname, "..", "..");
+
+/** Where the golden outputs live. */
+export const GOLDEN_DIR = join(ROOT, "fixtures", "golden");
+
+/** The names of the shipped scenarios (file names without .yaml), sorted. */
+export function shippedScenarioNames(): string[] {
+  return readdirSync(join(ROOT, "scenarios")).filter((f) => f.endsWith(".yaml")).sort().map((f) => basename(f, ".yaml"));
+}
+
+const cache = new Map<string, Run>();
+
+/** Runs a shipped scenario with its own seed, once per test process. */
+export function shippedRun(name: string): Run {
+  const cached = cache.get(name);
+  if (cached !== undefined) return cached;
+  const loaded = loadScenarioOrThrow(join(ROOT, "scenarios", `${name}.yaml`), fileReader);
+  const run = runScenario(loaded.scenario);
+  cache.set(name, run);
+  return run;
+}
