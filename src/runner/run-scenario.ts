@@ -13,6 +13,7 @@ import type { FaultSpec, OperatorSpec, Scenario } from "../scenario/scenario.js"
 import { evaluateChecks } from "./expectations.js";
 import { explainImpacts } from "./explain.js";
 import { summarizeImpact } from "./impacts.js";
+import { describeComponents } from "./components.js";
 import type { Run } from "./run.js";
 import { SeriesRecorder } from "./series.js";
 
@@ -38,7 +39,8 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): Run {
     stream: memoizedStreams(seed),
     capacityChanged: (componentId, cause) => network?.inputChanged(componentId, cause),
   };
-  const facility = buildFacility(normalizeFacility(scenario.facility), ctx);
+  const facilityConfig = normalizeFacility(scenario.facility);
+  const facility = buildFacility(facilityConfig, ctx);
   const specs: DerivedNodeSpec[] = [
     ...scenario.services.map((s): DerivedNodeSpec => ({ id: s.id, layer: "cloud", runsOn: s.runsOn, dependsOn: s.dependsOn, degradedBelow: s.degradedBelow, downBelow: s.downBelow, measure: "capacity" })),
     ...scenario.apps.map((a): DerivedNodeSpec => ({
@@ -81,6 +83,7 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): Run {
     explanations: explainImpacts(transitions, impacts.filter((i) => i.impacted).map((i) => i.app)),
     series: series.finish(),
     invariantViolations: facility.invariantViolations(),
+    components: describeComponents(scenario, facilityConfig),
   };
 }
 
@@ -110,7 +113,7 @@ function readMetric(name: string, facility: FacilityModel, network: PropagationN
 
 /** The metrics charted in reports: hall temperatures, cluster capacity, service capacity, app success. */
 function seriesMetrics(scenario: Scenario, facility: FacilityModel): string[] {
-  const physical = facility.metricNames().filter((n) => /^hall\.[^.]+\.inletCelsius$/.test(n) || /^cluster\.[^.]+\.capacity$/.test(n));
+  const physical = facility.metricNames().filter((n) => /^hall\.[^.]+\.inletCelsius$/.test(n) || /^cluster\.[^.]+\.(capacity|serversUp)$/.test(n));
   return [...physical, ...scenario.services.map((s) => `service.${s.id}.capacity`), ...scenario.apps.map((a) => `app.${a.id}.successRatio`)];
 }
 

@@ -1,3 +1,4 @@
+import type { Layer } from "../model/core/layer.js";
 import type { Transition } from "../model/core/trace.js";
 import type { StopReason } from "../engine/simulation.js";
 
@@ -48,6 +49,25 @@ export interface SeriesSet {
   readonly metrics: readonly { readonly name: string; readonly values: readonly number[] }[];
 }
 
+/** What a report needs to know about one component of the region. */
+export interface ComponentInfo {
+  readonly id: string;
+  readonly layer: Layer;
+  /** What it is: "chiller", "plant", "hall", "cluster", "service", "app", "feed", … (for services, the service kind). */
+  readonly kind: string;
+  readonly title?: string;
+  /** The plant of a chiller or a hall. */
+  readonly plant?: string;
+  /** The hall of a cluster. */
+  readonly hall?: string;
+  /** The role of a cluster ("compute", "storage", "network", "control"). */
+  readonly role?: string;
+  /** Servers in a cluster. */
+  readonly servers?: number;
+  /** Temperature thresholds of a hall or of its servers, in °C, with what happens there. */
+  readonly thresholdsCelsius?: readonly { readonly celsius: number; readonly label: string }[];
+}
+
 /** A finished run: everything a renderer needs, and nothing volatile. */
 export interface Run {
   readonly scenario: { readonly name: string; readonly title: string };
@@ -64,4 +84,6 @@ export interface Run {
   readonly explanations: readonly Explanation[];
   readonly series: SeriesSet;
   readonly invariantViolations: readonly string[];
+  /** The region's components, in the scenario's order: what renderers group and label by. */
+  readonly components: readonly ComponentInfo[];
 }

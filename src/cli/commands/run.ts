@@ -1,12 +1,27 @@
 import { Option, type Command } from "commander";
 import { runScenario } from "../../runner/run-scenario.js";
 import { renderJson } from "../../report/json.js";
-import { renderText } from "../../report/text.js";
+import { renderText, type TextOptions } from "../../report/text.js";
+import type { Run } from "../../runner/run.js";
+import { renderMarkdown } from "../../report/markdown.js";
+import { renderHtml } from "../../report/html.js";
+import { renderRunJunit } from "../../report/run-junit.js";
 import { EXIT } from "../exit-codes.js";
 import { resolveScenarioPath } from "../io.js";
 import { loadFileFromPath } from "../load.js";
 import { terminalColor, terminalWidth } from "../terminal.js";
 import { emit, parseHorizon, parseSeed, type CommandContext } from "./context.js";
+
+/** Renders a finished run in one of the report formats. */
+function renderRun(run: Run, format: "text" | "json" | "markdown" | "junit" | "html", text: TextOptions): string {
+  switch (format) {
+    case "json": return renderJson(run);
+    case "markdown": return renderMarkdown(run);
+    case "junit": return renderRunJunit(run);
+    case "html": return renderHtml(run);
+    case "text": return renderText(run, text);
+  }
+}
 
 /** `run <scenario>`: runs a scenario and prints its report; the exit code says whether it held. */
 export function registerRun(program: Command, context: CommandContext): void {
@@ -17,19 +32,17 @@ export function registerRun(program: Command, context: CommandContext): void {
     .argument("<scenario>", "scenario file, or a shipped scenario name such as tencent-cooling.yaml")
     .option("--seed <n>", "seed of the run (default: the scenario's)", parseSeed)
     .option("--horizon <duration>", "simulate this long instead of the scenario's horizon (e.g. 12h)", parseHorizon)
-    .addOption(new Option("--format <format>", "output format").choices(["text", "json"]).default("text"))
+    .addOption(new Option("--format <format>", "output format").choices(["text", "json", "markdown", "junit", "html"]).default("text"))
     .option("--out <file>", "write the report to this file (atomically) instead of stdout")
-    .option("--detail", "text: list every transition instead of folding repeated ones")
+    .option("--detail", "text: list every transition instead of folding related ones")
     .option("--no-color", "never colour the output (NO_COLOR and FORCE_COLOR are honoured too)")
-    .action((given: string, opts: { seed?: number; horizon?: number; format: "text" | "json"; out?: string; detail?: boolean; color: boolean }) => {
+    .action((given: string, opts: { seed?: number; horizon?: number; format: "text" | "json" | "markdown" | "junit" | "html"; out?: string; detail?: boolean; color: boolean }) => {
       const path = resolveScenarioPath(given);
       const loaded = loadFileFromPath(path);
       context.setSeed(opts.seed ?? loaded.scenario.seed);
       const run = runScenario(loaded.scenario, { ...(opts.seed !== undefined ? { seed: opts.seed } : {}), ...(opts.horizon !== undefined ? { horizonMs: opts.horizon } : {}) });
       const toFile = opts.out !== undefined;
-      const content = opts.format === "json"
-        ? renderJson(run)
-        : renderText(run, { color: !toFile && terminalColor(opts.color), width: terminalWidth(), detail: opts.detail === true });
+      const content = renderRun(run, opts.format, { color: !toFile && terminalColor(opts.color), width: terminalWidth(), detail: opts.detail === true });
       emit(content, opts.out, streams);
       if (run.stop.reason === "event-budget") {
         streams.err(`outage-sim: the event budget (${run.stop.eventsProcessed} events) ran out at ${(run.stop.atMs / 60000).toFixed(1)} min before the horizon. Raise limits.maxEvents or shorten the horizon.\n`);
