@@ -238,7 +238,10 @@ export async function benchEngineHold(print: (line: string) => void): Promise<vo
   let worstRatio = Infinity;
   let oursAt1k = 0;
   let bytesAt1M = 0;
-  print(`engine-hold: ${HOLD_OPERATIONS / 1e6}M hold operations (pop + push), exponential increments mean ${INCREMENT_MEAN_MS} ms`);
+  print(
+    `engine-hold: ${HOLD_OPERATIONS / 1e6}M hold operations (pop + push) per size in ${ROUNDS} alternating rounds,` +
+      ` exponential increments mean ${INCREMENT_MEAN_MS} ms, node ${process.version}`,
+  );
   for (const pending of PENDING_COUNTS) {
     const { ours, bare, bytesPerPending } = await measure(pending, increments);
     const ratio = ours / bare;

@@ -3,11 +3,12 @@
  * they are read by people. Add a bench by appending its function to the list below.
  */
 import { benchEngineHold } from "./engine-hold.js";
+import { benchFacilityRegion } from "./facility-region.js";
 
 /** A benchmark prints its own lines through `print`. */
 type Bench = (print: (line: string) => void) => Promise<void>;
 
-const benches: Bench[] = [benchEngineHold];
+const benches: Bench[] = [benchEngineHold, benchFacilityRegion];
 
 for (const bench of benches) {
   await bench((line) => console.log(line));

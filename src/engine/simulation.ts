@@ -11,7 +11,7 @@ export type EventHandler = (sim: Simulation, arg: number) => void;
 
 /** Bounds of one call to {@link Simulation.run}. */
 export interface RunLimits {
-  /** Last simulated time (inclusive, integer ms) at which events are processed. */
+  /** Last simulated time (inclusive, integer ms, or Infinity) at which events are processed. */
   horizonMs: number;
   /** Most events this call may process; Infinity for no budget. */
   maxEvents: number;
@@ -125,8 +125,9 @@ export class Simulation {
   run(limits: RunLimits): RunOutcome {
     const { horizonMs, maxEvents } = limits;
     if (this.running) throw new Error("Simulation.run: already running (run() called from a handler)");
-    if (Number.isNaN(horizonMs) || horizonMs < this.clockMs) {
-      throw new Error(`Simulation.run: horizonMs must be >= now (${this.clockMs} ms), got ${horizonMs}`);
+    // An integer horizon keeps nowMs an integer when the run ends at the horizon.
+    if (!(Number.isInteger(horizonMs) || horizonMs === Infinity) || horizonMs < this.clockMs) {
+      throw new Error(`Simulation.run: horizonMs must be an integer (or Infinity) >= now (${this.clockMs} ms), got ${horizonMs}`);
     }
     if (!(maxEvents >= 0) || (Number.isFinite(maxEvents) && !Number.isInteger(maxEvents))) {
       throw new Error(`Simulation.run: maxEvents must be a non-negative integer or Infinity, got ${maxEvents}`);
@@ -159,7 +160,8 @@ export class Simulation {
         this.clockMs = queue.poppedTimeMs;
         processed++;
         this.processedTotal++;
-        handlers[queue.poppedKind]!(this, queue.poppedArg);
+        const handler = handlers[queue.poppedKind]!;
+        handler(this, queue.poppedArg);
         if (this.stopRequested) {
           reason = "stopped";
           break;

@@ -53,6 +53,14 @@ describe("Simulation", () => {
     expect(sim.eventsProcessed).toBe(10);
   });
 
+  it("runs with an infinite horizon and budget until the queue drains", () => {
+    const { sim, kind } = loggingSim((s, arg) => {
+      if (arg < 99) s.schedule(kind, 1_000_000, arg + 1);
+    });
+    sim.schedule(kind, 0, 0);
+    expect(sim.run({ horizonMs: Infinity, maxEvents: Infinity })).toEqual({ reason: "drained", eventsProcessed: 100, nowMs: 99_000_000 });
+  });
+
   it("reports 'event-budget' after maxEvents when more events remain before the horizon", () => {
     const { sim, kind } = loggingSim((s) => s.schedule(kind, 1));
     sim.schedule(kind, 0);
@@ -150,7 +158,7 @@ describe("Simulation", () => {
     expect(log).toEqual(["6:2"]);
   });
 
-  it("rejects a horizon earlier than now and a re-entrant run()", () => {
+  it("rejects a horizon earlier than now or fractional, a negative budget, and a re-entrant run()", () => {
     const sim = new Simulation();
     const kind = sim.registerKind("reenter", (s) => {
       s.run({ horizonMs: 100, maxEvents: 1 });
@@ -158,6 +166,9 @@ describe("Simulation", () => {
     sim.schedule(kind, 20);
     expect(() => sim.run({ horizonMs: 100, maxEvents: 1 })).toThrow(/already running/);
     expect(() => sim.run({ horizonMs: 10, maxEvents: 1 })).toThrow(/horizonMs/);
+    expect(() => sim.run({ horizonMs: 100.5, maxEvents: 1 })).toThrow(/horizonMs/);
+    expect(() => sim.run({ horizonMs: NaN, maxEvents: 1 })).toThrow(/horizonMs/);
+    expect(() => sim.run({ horizonMs: 100, maxEvents: -1 })).toThrow(/maxEvents/);
   });
 
   it("produces identical event sequences for two runs of the same seeded model", () => {
