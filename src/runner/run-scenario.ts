@@ -2,7 +2,8 @@ import { Simulation } from "../engine/simulation.js";
 import { deriveStream, type RandomStream } from "../engine/rng.js";
 import type { ModelContext } from "../model/core/context.js";
 import { LocalClock } from "../model/core/local-clock.js";
-import { PropagationNetwork, type DerivedNodeSpec } from "../model/core/propagation.js";
+import { PropagationNetwork, type DerivedNodeSpec, type ServiceBehavior } from "../model/core/propagation.js";
+import { applyCloudEvent, buildServiceBehavior, clearCloudEvent, type CloudAction, type CloudFault, type CloudServiceInput } from "../model/cloud/index.js";
 import { TraceRecorder } from "../model/core/trace.js";
 import { DataLedger } from "../model/core/data-ledger.js";
 import { buildFacility, normalizeFacility, type FacilityModel } from "../model/facility/facility-model.js";
@@ -41,8 +42,22 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): Run {
   };
   const facilityConfig = normalizeFacility(scenario.facility);
   const facility = buildFacility(facilityConfig, ctx);
+  const serversOf = new Map(facilityConfig.clusters.map((c) => [c.id, c.servers]));
+  const behaviors = new Map<string, ServiceBehavior>();
+  for (const s of scenario.services) {
+    if (s.kind === "generic") continue;
+    behaviors.set(s.id, buildServiceBehavior(s.id, s.config as unknown as CloudServiceInput, {
+      stream: (purpose) => ctx.stream(s.id, purpose),
+      clusterServers: (id) => serversOf.get(id) ?? 0,
+      damagedFraction: (id) => (facility.readMetric(`cluster.${id}.serversDamaged`) ?? 0) / Math.max(1, serversOf.get(id) ?? 0),
+    }));
+  }
   const specs: DerivedNodeSpec[] = [
-    ...scenario.services.map((s): DerivedNodeSpec => ({ id: s.id, layer: "cloud", runsOn: s.runsOn, dependsOn: s.dependsOn, degradedBelow: s.degradedBelow, downBelow: s.downBelow, measure: "capacity" })),
+    ...scenario.services.map((s): DerivedNodeSpec => {
+      const behavior = behaviors.get(s.id);
+      const base = { id: s.id, layer: "cloud" as const, runsOn: s.runsOn, dependsOn: s.dependsOn, degradedBelow: s.degradedBelow, downBelow: s.downBelow, measure: "capacity" };
+      return behavior === undefined ? base : { ...base, behavior };
+    }),
     ...scenario.apps.map((a): DerivedNodeSpec => ({
       id: a.id, layer: "app", runsOn: [], dependsOn: a.dependsOn, degradedBelow: a.impactBelow, downBelow: a.downBelow, measure: "success",
       noteFor: (health) => (health === "down" ? `"${a.symptoms.down}"` : health === "degraded" ? `"${a.symptoms.degraded}"` : undefined),
@@ -53,10 +68,10 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): Run {
   const net = network;
   facility.start();
 
-  scheduleFaults(scenario.faults, sim, trace, facility, net);
-  scheduleOperators(scenario, sim, trace, facility, net);
+  scheduleFaults(scenario.faults, sim, trace, facility, net, behaviors);
+  scheduleOperators(scenario, sim, trace, facility, net, behaviors);
 
-  const series = new SeriesRecorder(scenario.sampleIntervalMs, seriesMetrics(scenario, facility), (name) => readMetric(name, facility, net));
+  const series = new SeriesRecorder(scenario.sampleIntervalMs, seriesMetrics(scenario, facility, net), (name) => readMetric(name, facility, net));
   const sampleKind = sim.registerKind("sample", (s) => {
     series.sample(s.nowMs);
     if (s.nowMs + scenario.sampleIntervalMs <= horizonMs) s.schedule(sampleKind, scenario.sampleIntervalMs, 0, PRIORITY.sample);
@@ -69,6 +84,7 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): Run {
   const clock = new LocalClock(scenario.start);
   const acknowledgedLost = ledger.acknowledgedLost();
   const transitions = trace.all();
+  const seriesSet = series.finish();
   return {
     scenario: { name: scenario.name, title: scenario.title },
     seed,
@@ -79,9 +95,9 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): Run {
     trace: transitions,
     impacts,
     data: { acknowledgedLost },
-    verdicts: evaluateChecks(scenario.checks, { impacts, acknowledgedLost, clock }),
+    verdicts: evaluateChecks(scenario.checks, { impacts, acknowledgedLost, clock, trace: transitions, series: seriesSet }),
     explanations: explainImpacts(transitions, impacts.filter((i) => i.impacted).map((i) => i.app)),
-    series: series.finish(),
+    series: seriesSet,
     invariantViolations: facility.invariantViolations(),
     components: describeComponents(scenario, facilityConfig),
   };
@@ -112,9 +128,9 @@ function readMetric(name: string, facility: FacilityModel, network: PropagationN
 }
 
 /** The metrics charted in reports: hall temperatures, cluster capacity, service capacity, app success. */
-function seriesMetrics(scenario: Scenario, facility: FacilityModel): string[] {
+function seriesMetrics(scenario: Scenario, facility: FacilityModel, network: PropagationNetwork): string[] {
   const physical = facility.metricNames().filter((n) => /^hall\.[^.]+\.inletCelsius$/.test(n) || /^cluster\.[^.]+\.(capacity|serversUp)$/.test(n));
-  return [...physical, ...scenario.services.map((s) => `service.${s.id}.capacity`), ...scenario.apps.map((a) => `app.${a.id}.successRatio`)];
+  return [...physical, ...scenario.services.map((s) => `service.${s.id}.capacity`), ...network.metricNames(), ...scenario.apps.map((a) => `app.${a.id}.successRatio`)];
 }
 
 function describeFault(fault: FaultSpec): string {
@@ -124,7 +140,7 @@ function describeFault(fault: FaultSpec): string {
   return fields.length === 0 ? fault.type : `${fault.type} (${fields.join(", ")})`;
 }
 
-function scheduleFaults(faults: readonly FaultSpec[], sim: Simulation, trace: TraceRecorder, facility: FacilityModel, network: PropagationNetwork): void {
+function scheduleFaults(faults: readonly FaultSpec[], sim: Simulation, trace: TraceRecorder, facility: FacilityModel, network: PropagationNetwork, behaviors: ReadonlyMap<string, ServiceBehavior>): void {
   const injected = new Map<string, number>();
   const strike = sim.registerKind("fault", (s, arg) => {
     const fault = faults[arg] as FaultSpec;
@@ -132,7 +148,10 @@ function scheduleFaults(faults: readonly FaultSpec[], sim: Simulation, trace: Tr
     const id = trace.record({ atMs: s.nowMs, component: fault.name, layer: "fault", from: "pending", to: "injected", causes, detail: describeFault(fault) });
     injected.set(fault.name, id);
     if (fault.owner === "facility") facility.applyFault(fault.params as FacilityFault, id);
-    else {
+    else if (fault.owner === "cloud") {
+      const params = fault.params as CloudFault;
+      if (applyCloudEvent(behaviors.get(params.service) as ServiceBehavior, params, s.nowMs)) network.touch(params.service, id);
+    } else {
       const params = fault.params as ComponentFault;
       network.hold(params.target, `fault:${fault.name}`, params.capacity ?? 0, id);
     }
@@ -145,7 +164,10 @@ function scheduleFaults(faults: readonly FaultSpec[], sim: Simulation, trace: Tr
     const fault = faults[arg] as FaultSpec;
     const id = trace.record({ atMs: s.nowMs, component: fault.name, layer: "fault", from: "injected", to: "cleared", causes: [injected.get(fault.name) as number], detail: `${fault.type} cleared after ${fault.durationMs! / 60000} min` });
     if (fault.owner === "facility") facility.clearFault(fault.params as FacilityFault, id);
-    else network.hold((fault.params as ComponentFault).target, `fault:${fault.name}`, undefined, id);
+    else if (fault.owner === "cloud") {
+      const params = fault.params as CloudFault;
+      if (clearCloudEvent(behaviors.get(params.service) as ServiceBehavior, params, s.nowMs)) network.touch(params.service, id);
+    } else network.hold((fault.params as ComponentFault).target, `fault:${fault.name}`, undefined, id);
   });
   faults.forEach((fault, i) => {
     if (fault.atMs !== undefined) sim.scheduleAt(strike, fault.atMs, i, PRIORITY.fault);
@@ -159,14 +181,17 @@ function describeAction(op: OperatorSpec): string {
   return fields.length === 0 ? String(action) : `${String(action)} (${fields.join(", ")})`;
 }
 
-function scheduleOperators(scenario: Scenario, sim: Simulation, trace: TraceRecorder, facility: FacilityModel, network: PropagationNetwork): void {
+function scheduleOperators(scenario: Scenario, sim: Simulation, trace: TraceRecorder, facility: FacilityModel, network: PropagationNetwork, behaviors: ReadonlyMap<string, ServiceBehavior>): void {
   const operators = scenario.operators;
   const triggerCauses: number[][] = operators.map(() => []);
   const act = sim.registerKind("operator", (s, arg) => {
     const op = operators[arg] as OperatorSpec;
     const id = trace.record({ atMs: s.nowMs, component: op.name, layer: "operator", from: "waiting", to: "acted", causes: triggerCauses[arg] as number[], detail: describeAction(op) });
     if (op.owner === "facility") facility.applyAction(op.action as FacilityAction, id);
-    else {
+    else if (op.owner === "cloud") {
+      const action = op.action as CloudAction;
+      if (applyCloudEvent(behaviors.get(action.service) as ServiceBehavior, action, s.nowMs)) network.touch(action.service, id);
+    } else {
       const action = op.action as ComponentAction;
       if (action.action === "set-capacity") network.hold(action.target, "operator", action.capacity, id);
       else network.releaseAll(action.target, id);

@@ -1,14 +1,22 @@
 import type { DependencyEdge } from "../model/core/propagation.js";
 import type { FacilityAction, FacilityFault } from "../model/facility/config.js";
+import { CLOUD_ACTIONS, CLOUD_FAULT_TYPES, type CloudAction, type CloudFault } from "../model/cloud/index.js";
+import { normalizeExpectChecks } from "./check-language.js";
 import { parseCondition } from "./condition.js";
 import type { ComponentAction, ComponentFault } from "./schema/core-events.js";
 import type { FacilityInput } from "../model/facility/config.js";
 import type { ScenarioInput } from "./schema/scenario.js";
 import type { DependencyInput, ServiceInput } from "./schema/services.js";
-import { DEFAULT_MAX_EVENTS, type AppSpec, type CheckSpec, type FaultSpec, type OperatorSpec, type Scenario, type ServiceSpec } from "./scenario.js";
+import { DEFAULT_MAX_EVENTS, type EventOwner, type AppSpec, type CheckSpec, type FaultSpec, type OperatorSpec, type Scenario, type ServiceSpec } from "./scenario.js";
 
 const COMPONENT_FAULTS = new Set(["component:fail"]);
 const COMPONENT_ACTIONS = new Set(["restore", "set-capacity"]);
+const CLOUD_FAULTS: ReadonlySet<string> = new Set(CLOUD_FAULT_TYPES);
+const CLOUD_ACTION_NAMES: ReadonlySet<string> = new Set(CLOUD_ACTIONS);
+
+function ownerOf(name: string, component: ReadonlySet<string>, cloud: ReadonlySet<string>): EventOwner {
+  return component.has(name) ? "component" : cloud.has(name) ? "cloud" : "facility";
+}
 const DEFAULT_FALLBACK_CAPACITY = 0.9;
 
 function edge(input: DependencyInput): DependencyEdge {
@@ -50,13 +58,13 @@ export function normalizeScenario(
   const faultSpecs: FaultSpec[] = Object.entries(faults).map(([name, f]) => ({
     name,
     type: String(f.type),
-    owner: COMPONENT_FAULTS.has(String(f.type)) ? "component" : "facility",
+    owner: ownerOf(String(f.type), COMPONENT_FAULTS, CLOUD_FAULTS),
     atMs: f.at as number | undefined,
     startAfter: (f.startAfter as string[] | undefined) ?? [],
     afterMs: (f.after as number | undefined) ?? 0,
     durationMs: f.duration as number | undefined,
     description: f.description as string | undefined,
-    params: f as unknown as FacilityFault | ComponentFault,
+    params: f as unknown as FacilityFault | CloudFault | ComponentFault,
     written: (input.faults?.[name] ?? {}) as Record<string, unknown>,
   }));
   const operatorSpecs: OperatorSpec[] = [];
@@ -70,17 +78,14 @@ export function normalizeScenario(
       when: when?.ok ? when.condition : undefined,
       forMs: step.for ?? 0,
       afterMs: step.after ?? 0,
-      owner: COMPONENT_ACTIONS.has(String(action.action)) ? "component" : "facility",
-      action: action as unknown as FacilityAction | ComponentAction,
+      owner: ownerOf(String(action.action), COMPONENT_ACTIONS, CLOUD_ACTION_NAMES),
+      action: action as unknown as FacilityAction | CloudAction | ComponentAction,
       written: step.do as Record<string, unknown>,
       description: step.description,
     });
   }
-  const checks: CheckSpec[] = [];
-  for (const check of input.expect?.outcome ?? []) {
-    const parsed = parseCondition(check.check);
-    if (parsed.ok) checks.push({ name: check.name, condition: parsed.condition, severity: check.severity });
-  }
+  const checks: CheckSpec[] = normalizeExpectChecks(input.expect?.outcome);
+  const steadyState: CheckSpec[] = normalizeExpectChecks(input.expect?.steadyState);
   return {
     file,
     name: input.name,
@@ -98,5 +103,6 @@ export function normalizeScenario(
     faults: faultSpecs,
     operators: operatorSpecs,
     checks,
+    steadyState,
   };
 }

@@ -1,4 +1,5 @@
 import { DependencyGraph } from "../model/core/dependency-graph.js";
+import { checkCloudEvent, checkCloudService, cloudServiceInputs, type CloudAction, type CloudFault, type CloudServiceInput } from "../model/cloud/index.js";
 import { checkFacility, checkFacilityAction, checkFacilityFault } from "../model/facility/facility-model.js";
 import type { FacilityAction, FacilityFault } from "../model/facility/config.js";
 import { parseCondition } from "./condition.js";
@@ -76,11 +77,29 @@ const referencesExist: Rule = {
   },
 };
 
+const cloudServicesValid: Rule = {
+  name: "cloud-services-valid",
+  check({ scenario, clusters, services }) {
+    const clusterServers: Record<string, number> = {};
+    for (const c of scenario.facility.clusters ?? []) clusterServers[c.id] = c.servers;
+    return scenario.services
+      .filter((s) => s.kind !== "generic")
+      .flatMap((s) => checkCloudService(s.id, s.config as unknown as CloudServiceInput, { clusters, services, clusterServers }, ["region", "services", s.id]))
+      .map((p) => ({ path: p.path, message: p.message }));
+  },
+};
+
+/** Ids a service reads: its dependencies, and for cloud kinds the clusters and services named in its config. */
+function inputsOf(s: Scenario["services"][number]): string[] {
+  const own = s.kind === "generic" ? [] : cloudServiceInputs(s.config as unknown as CloudServiceInput);
+  return [...s.dependsOn.map((d) => d.on), ...own];
+}
+
 const noDependencyCycles: Rule = {
   name: "no-dependency-cycles",
   check({ scenario }) {
     const graph = new DependencyGraph();
-    for (const s of scenario.services) for (const d of s.dependsOn) graph.addEdge(s.id, d.on);
+    for (const s of scenario.services) for (const d of inputsOf(s)) graph.addEdge(s.id, d);
     for (const a of scenario.apps) for (const d of a.dependsOn) graph.addEdge(a.id, d.on);
     const cycle = graph.findCycle();
     if (cycle === undefined) return [];
@@ -89,6 +108,13 @@ const noDependencyCycles: Rule = {
     return [{ path: ["region", section, first, "dependsOn"], message: `dependency cycle: ${cycle.join(" → ")}. Remove one of these dependencies` }];
   },
 };
+
+/** Each service's kind, by id. */
+function serviceKinds(scenario: Scenario): Record<string, string> {
+  const kinds: Record<string, string> = {};
+  for (const s of scenario.services) kinds[s.id] = s.kind;
+  return kinds;
+}
 
 /** Fault types whose effect does not end by itself: a duration would be ignored. */
 const NOTHING_TO_CLEAR: ReadonlySet<string> = new Set(["power:voltage-sag", "server:fail"]);
@@ -140,6 +166,8 @@ const faultTargetsExist: Rule = {
       if (f.owner === "component") {
         const target = (f.params as { target: string }).target;
         if (!targets.includes(target)) out.push({ path: ["faults", f.name, "target"], message: `unknown service or app "${target}". ${suggestion(target, targets, "service or app")}` });
+      } else if (f.owner === "cloud") {
+        for (const p of checkCloudEvent(f.params as CloudFault, serviceKinds(scenario), ["faults", f.name])) out.push({ path: p.path, message: p.message });
       } else {
         for (const p of checkFacilityFault(scenario.facility, f.params as FacilityFault, ["faults", f.name])) out.push({ path: p.path, message: p.message });
       }
@@ -203,6 +231,8 @@ const operatorsValid: Rule = {
       if (op.owner === "component") {
         const target = (op.action as { target: string }).target;
         if (!targets.includes(target)) out.push({ path: [...path, "target"], message: `unknown service or app "${target}". ${suggestion(target, targets, "service or app")}` });
+      } else if (op.owner === "cloud") {
+        for (const p of checkCloudEvent(op.action as CloudAction, serviceKinds(scenario), path)) out.push({ path: p.path, message: p.message });
       } else {
         for (const p of checkFacilityAction(scenario.facility, op.action as FacilityAction, path)) out.push({ path: p.path, message: p.message });
       }
@@ -219,7 +249,7 @@ const facilityValid: Rule = {
 };
 
 /** The semantic rules, in the order they run. */
-export const RULES: readonly Rule[] = [facilityValid, uniqueIds, referencesExist, noDependencyCycles, thresholdsOrdered, faultsTimed, faultTargetsExist, operatorsValid, checksValid];
+export const RULES: readonly Rule[] = [facilityValid, uniqueIds, referencesExist, cloudServicesValid, noDependencyCycles, thresholdsOrdered, faultsTimed, faultTargetsExist, operatorsValid, checksValid];
 
 /** Runs every rule and locates what they find. */
 export function checkScenarioRules(scenario: Scenario, input: ScenarioInput, index: LocationIndex, start: SourceLocation): ScenarioProblem[] {

@@ -1,6 +1,8 @@
 import type { DependencyEdge } from "../model/core/propagation.js";
 import type { FacilityAction, FacilityFault } from "../model/facility/config.js";
+import type { CloudAction, CloudFault } from "../model/cloud/config.js";
 import type { FacilityInput } from "../model/facility/config.js";
+import type { ExpectCheck } from "./check-language.js";
 import type { Condition } from "./condition.js";
 import type { ComponentAction, ComponentFault } from "./schema/core-events.js";
 
@@ -28,18 +30,21 @@ export interface AppSpec {
   readonly downBelow: number;
 }
 
+/** Which layer carries out a fault or an action. */
+export type EventOwner = "facility" | "cloud" | "component";
+
 /** A fault, normalized: when it strikes and what it does. */
 export interface FaultSpec {
   readonly name: string;
   readonly type: string;
-  readonly owner: "facility" | "component";
+  readonly owner: EventOwner;
   readonly atMs: number | undefined;
   readonly startAfter: readonly string[];
   readonly afterMs: number;
   readonly durationMs: number | undefined;
   readonly description: string | undefined;
   /** The type's own fields, as parsed. */
-  readonly params: FacilityFault | ComponentFault;
+  readonly params: FacilityFault | CloudFault | ComponentFault;
   /** The fields as written (durations as text), for reports. */
   readonly written: Readonly<Record<string, unknown>>;
 }
@@ -51,19 +56,15 @@ export interface OperatorSpec {
   readonly when: Condition | undefined;
   readonly forMs: number;
   readonly afterMs: number;
-  readonly owner: "facility" | "component";
-  readonly action: FacilityAction | ComponentAction;
+  readonly owner: EventOwner;
+  readonly action: FacilityAction | CloudAction | ComponentAction;
   /** The action's fields as written (durations as text), for reports. */
   readonly written: Readonly<Record<string, unknown>>;
   readonly description: string | undefined;
 }
 
-/** A named check over the finished run. */
-export interface CheckSpec {
-  readonly name: string;
-  readonly condition: Condition;
-  readonly severity: "critical" | "warning";
-}
+/** A named check over the finished run (or over the samples before the first fault, for steady state). */
+export type CheckSpec = ExpectCheck;
 
 /** A scenario ready to build and run: parsed, merged with its imports, checked, every default applied. */
 export interface Scenario {
@@ -83,6 +84,8 @@ export interface Scenario {
   readonly faults: readonly FaultSpec[];
   readonly operators: readonly OperatorSpec[];
   readonly checks: readonly CheckSpec[];
+  /** `expect.steadyState`: checks that must hold at every sample before the first fault. */
+  readonly steadyState: readonly CheckSpec[];
 }
 
 /** Default event budget of a run. */

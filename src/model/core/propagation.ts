@@ -193,6 +193,11 @@ export class PropagationNetwork {
     this.markDirty(id, [cause]);
   }
 
+  /** Tells the network a node's behavior changed by itself (a cloud fault or action), because of transition `cause`. */
+  touch(id: string, cause: number): void {
+    this.markDirty(id, [cause]);
+  }
+
   /** Releases every hold on a node. */
   releaseAll(id: string, cause: number): void {
     this.state(id).holds.clear();

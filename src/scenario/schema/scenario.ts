@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { componentActionSchemas, componentFaultSchemas } from "./core-events.js";
 import { facilityActionSchemas, facilityFaultSchemas, facilityRegionShape } from "./facility.js";
+import { cloudActionSchemas, cloudFaultSchemas, cloudServiceSchemas } from "./cloud.js";
 import { expectSchema } from "./expect.js";
 import { appSchema, serviceSchema } from "./services.js";
 import { componentId, durationMs, horizonMs } from "./units.js";
@@ -18,13 +19,13 @@ export const faultTimingShape = {
 };
 
 /** Every fault schema, one per `type`. */
-export const faultSchemas = [...facilityFaultSchemas, ...componentFaultSchemas].map((schema) => schema.extend(faultTimingShape));
+export const faultSchemas = [...facilityFaultSchemas, ...cloudFaultSchemas, ...componentFaultSchemas].map((schema) => schema.extend(faultTimingShape));
 
 /** Every service schema, one per `kind` (generic when `kind` is left out). */
-export const serviceSchemas = [serviceSchema];
+export const serviceSchemas = [serviceSchema, ...cloudServiceSchemas];
 
 /** Every operator action schema, one per `action`. */
-export const actionSchemas = [...facilityActionSchemas, ...componentActionSchemas];
+export const actionSchemas = [...facilityActionSchemas, ...cloudActionSchemas, ...componentActionSchemas];
 
 /** An operator runbook step: at a time, or when a condition has held for a while, after a detection delay. */
 export const operatorSchema = z.strictObject({
