@@ -1,8 +1,10 @@
 import { Command, CommanderError } from "commander";
 import { formatProblem, ScenarioError } from "../scenario/problem.js";
+import { registerCheck } from "./commands/check.js";
 import { registerList } from "./commands/list.js";
 import { registerRun } from "./commands/run.js";
 import { registerSchema } from "./commands/schema.js";
+import { registerTest } from "./commands/test.js";
 import { registerValidate } from "./commands/validate.js";
 import type { CommandContext, Streams } from "./commands/context.js";
 import { EXIT, UserError } from "./exit-codes.js";
@@ -27,6 +29,8 @@ function buildProgram(context: CommandContext): Command {
   registerValidate(program, context);
   registerList(program, context);
   registerSchema(program, context);
+  registerCheck(program, context);
+  registerTest(program, context);
   return program;
 }
 

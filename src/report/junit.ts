@@ -14,7 +14,6 @@ export interface JunitSuite {
 }
 
 /** Characters XML 1.0 forbids outright (most control characters), removed rather than escaped. */
-// eslint-disable-next-line no-control-regex
 const FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
 
 /** Escapes text for an XML attribute or element body. */

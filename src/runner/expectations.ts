@@ -37,7 +37,13 @@ export interface ComponentTimeline {
   readonly layer: Layer;
   readonly firstFailureAtMs: number | null;
   readonly recoveredAtMs: number | null;
+  /** Ids of the transitions of the first failure and of the recovery (the trace's order breaks ties within one millisecond). */
+  readonly firstFailureId: number | null;
+  readonly recoveredId: number | null;
 }
+
+/** States in which a component is at work whatever it started in: a chiller that started in standby and ends running has recovered. */
+export const AT_WORK_STATES: readonly string[] = ["healthy", "normal", "running", "standby", "full", "cooling full"];
 
 /**
  * A component's state dimensions: some components change along two lines at once (a hall's cooling and
@@ -54,18 +60,18 @@ class Dimensions {
   }
 
   get failed(): boolean {
-    return this.dims.some((d) => d.current !== d.nominal);
+    return this.dims.some((d) => d.current !== d.nominal && !AT_WORK_STATES.includes(d.current));
   }
 }
 
 /** Each component's first failure and recovery, from the trace, in the order of first failure (then trace order); components that never failed are left out. */
 export function componentTimelines(trace: readonly Transition[], layers: readonly Layer[] = COMPONENT_LAYERS): ComponentTimeline[] {
-  const state = new Map<string, { layer: Layer; dims: Dimensions; first: number | null; recovered: number | null; order: number }>();
+  const state = new Map<string, { layer: Layer; dims: Dimensions; first: number | null; recovered: number | null; recoveredId: number | null; order: number }>();
   for (const t of trace) {
     if (!layers.includes(t.layer) || t.from === t.to) continue;
     let entry = state.get(t.component);
     if (entry === undefined) {
-      entry = { layer: t.layer, dims: new Dimensions(), first: null, recovered: null, order: Number.MAX_SAFE_INTEGER };
+      entry = { layer: t.layer, dims: new Dimensions(), first: null, recovered: null, recoveredId: null, order: Number.MAX_SAFE_INTEGER };
       state.set(t.component, entry);
     }
     const was = entry.dims.failed;
@@ -75,13 +81,22 @@ export function componentTimelines(trace: readonly Transition[], layers: readonl
       entry.first = t.atMs;
       entry.order = t.id;
     }
-    if (was && !now) entry.recovered = t.atMs;
-    if (!was && now) entry.recovered = null;
+    if (was && !now) {
+      entry.recovered = t.atMs;
+      entry.recoveredId = t.id;
+    }
+    if (!was && now) {
+      entry.recovered = null;
+      entry.recoveredId = null;
+    }
   }
   return [...state.entries()]
     .filter(([, e]) => e.first !== null)
     .sort((a, b) => a[1].order - b[1].order)
-    .map(([component, e]) => ({ component, layer: e.layer, firstFailureAtMs: e.first, recoveredAtMs: e.dims.failed ? null : e.recovered }));
+    .map(([component, e]) => {
+      const back = !e.dims.failed;
+      return { component, layer: e.layer, firstFailureAtMs: e.first, recoveredAtMs: back ? e.recovered : null, firstFailureId: e.order, recoveredId: back ? e.recoveredId : null };
+    });
 }
 
 /** A component's state label at `atMs` (its latest `to` at or before then; before any change, its first `from`; "healthy" if it never changed), and whether it was away from its starting state. */
@@ -232,17 +247,19 @@ export function evaluateSampled(pattern: string, condition: Condition, aggregate
 
 function evaluateOrder(expr: Extract<CheckExpr, { kind: "order" }>, context: CheckContext): { passed: boolean; actual: string } {
   const timelines = componentTimelines(needTrace(context));
-  const when = (component: string, event: ComponentEvent): { atMs: number | null; words: string } => {
+  const when = (component: string, event: ComponentEvent): { id: number | null; words: string } => {
     const t = timelines.find((x) => x.component === component);
-    if (t === undefined) return { atMs: null, words: `${component} never failed` };
+    if (t === undefined) return { id: null, words: `${component} never failed` };
     const atMs = event === "fails" ? t.firstFailureAtMs : t.recoveredAtMs;
-    return atMs === null ? { atMs, words: `${component} did not recover` } : { atMs, words: `${component} ${event} ${context.clock.formatSeconds(atMs)}` };
+    const id = event === "fails" ? t.firstFailureId : t.recoveredId;
+    return atMs === null ? { id: null, words: `${component} did not recover` } : { id, words: `${component} ${event} ${context.clock.formatSeconds(atMs)}` };
   };
   const a = when(expr.first.component, expr.first.event);
   const b = when(expr.second.component, expr.second.event);
   const actual = `${a.words}, ${b.words}`;
-  if (a.atMs === null || b.atMs === null) return { passed: false, actual };
-  return { passed: expr.relation === "after" ? a.atMs > b.atMs : a.atMs < b.atMs, actual };
+  if (a.id === null || b.id === null) return { passed: false, actual };
+  // Transition ids follow time and, within one millisecond, cause before effect.
+  return { passed: expr.relation === "after" ? a.id > b.id : a.id < b.id, actual };
 }
 
 function evaluateState(expr: Extract<CheckExpr, { kind: "state" }>, context: CheckContext): { passed: boolean; actual: string } {

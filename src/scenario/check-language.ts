@@ -46,9 +46,6 @@ export type CheckExpr =
 /** The outcome of parsing a check: the expression, or a sentence saying what is wrong and how to fix it. */
 export type CheckParse = { ok: true; expr: CheckExpr } | { ok: false; message: string };
 
-/** A state label that is a keyword rather than a literal: `failed` (any state dimension away from its start), `nominal` (every dimension back). */
-export const STATE_KEYWORDS: readonly string[] = ["failed", "nominal"];
-
 const FORMS = "Write `metric op value`, `metric op value at HH:MM`, `metric op value over [HH:MM, HH:MM]`, `component.<id>.state == <state> at HH:MM` or `<id> recovers after <id>` (see docs/ci.md)";
 const ID = /^[a-z0-9][a-z0-9-]*$/;
 const CLOCK = /^(\d{1,2}):(\d{2})(?:\+(\d{1,3})d)?$/;
@@ -138,6 +135,10 @@ export function parseCheck(text: string): CheckParse {
     const id = state[1] as string;
     if (!ID.test(id)) return { ok: false, message: `"${id}" is not a component id. Ids are kebab-case, e.g. cos-gz` };
     return parseState(id, (state[2] as string).trim(), split.qualifier, source);
+  }
+  const componentField = /^component\.[^.\s]+\.([A-Za-z]+)\b/.exec(rest)?.[1];
+  if (componentField !== undefined && !["firstFailureAt", "recoveredAt"].includes(componentField)) {
+    return { ok: false, message: `unknown component field "${componentField}". Components have firstFailureAt, recoveredAt, and state (with \`at HH:MM\`)` };
   }
   let aggregate: Aggregate = "every";
   const folded = /^(mean|min|max)\(\s*([^()\s]+)\s*\)\s*(.*)$/.exec(rest);

@@ -1,5 +1,7 @@
 import { Option, type Command } from "commander";
 import { runScenario } from "../../runner/run-scenario.js";
+import { describeSteadyStateFailure, evaluateSteadyState, steadyStateChecksOf } from "../../runner/steady-state.js";
+import { saveBaseline } from "../baseline-io.js";
 import { renderJson } from "../../report/json.js";
 import { renderText, type TextOptions } from "../../report/text.js";
 import type { Run } from "../../runner/run.js";
@@ -34,13 +36,21 @@ export function registerRun(program: Command, context: CommandContext): void {
     .option("--horizon <duration>", "simulate this long instead of the scenario's horizon (e.g. 12h)", parseHorizon)
     .addOption(new Option("--format <format>", "output format").choices(["text", "json", "markdown", "junit", "html"]).default("text"))
     .option("--out <file>", "write the report to this file (atomically) instead of stdout")
+    .option("--save-baseline <file>", "also write the cascade signature to this file (atomically), for `outage-sim check`")
     .option("--detail", "text: list every transition instead of folding related ones")
     .option("--no-color", "never colour the output (NO_COLOR and FORCE_COLOR are honoured too)")
-    .action((given: string, opts: { seed?: number; horizon?: number; format: "text" | "json" | "markdown" | "junit" | "html"; out?: string; detail?: boolean; color: boolean }) => {
+    .action((given: string, opts: { seed?: number; horizon?: number; format: "text" | "json" | "markdown" | "junit" | "html"; out?: string; saveBaseline?: string; detail?: boolean; color: boolean }) => {
       const path = resolveScenarioPath(given);
       const loaded = loadFileFromPath(path);
       context.setSeed(opts.seed ?? loaded.scenario.seed);
       const run = runScenario(loaded.scenario, { ...(opts.seed !== undefined ? { seed: opts.seed } : {}), ...(opts.horizon !== undefined ? { horizonMs: opts.horizon } : {}) });
+      const steady = evaluateSteadyState(steadyStateChecksOf(loaded.scenario), run);
+      streams.err(describeSteadyStateFailure(steady, run));
+      if (!steady.held) {
+        setCode(EXIT.expectationFailed);
+        return;
+      }
+      if (opts.saveBaseline !== undefined && run.stop.reason !== "event-budget") saveBaseline(run, opts.saveBaseline);
       const toFile = opts.out !== undefined;
       const content = renderRun(run, opts.format, { color: !toFile && terminalColor(opts.color), width: terminalWidth(), detail: opts.detail === true });
       emit(content, opts.out, streams);

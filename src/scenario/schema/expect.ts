@@ -21,5 +21,7 @@ export const expectSchema = z.strictObject({
   outcome: z.array(checkSchema).optional().describe("checks over the finished run"),
 });
 
+/** A check as written in `expect.outcome`, defaults applied. */
 export type CheckInput = z.infer<typeof checkSchema>;
+/** The `expect` block as written, defaults applied. */
 export type ExpectInput = z.infer<typeof expectSchema>;

@@ -1,0 +1,87 @@
+import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
+import { basename, join } from "node:path";
+import type { Command } from "commander";
+import { renderJunit } from "../../report/junit.js";
+import { createBaseline } from "../../runner/baseline.js";
+import { diffBaselines, type Tolerance } from "../../runner/baseline-diff.js";
+import { runScenario } from "../../runner/run-scenario.js";
+import { evaluateSteadyState, steadyStateChecksOf } from "../../runner/steady-state.js";
+import { baselinePathFor, casesOf, isScenarioText, isYamlName, renderSuiteMarkdown, renderSuiteText, suiteExitCode, TEST_LIMITS, type ScenarioOutcome } from "../../runner/test-suite.js";
+import { loadScenario } from "../../scenario/load.js";
+import { formatProblem } from "../../scenario/problem.js";
+import { baselineMismatch, tryReadBaseline } from "../baseline-io.js";
+import { UserError } from "../exit-codes.js";
+import { fileReader, resolveScenarioPath, writeFileAtomic } from "../io.js";
+import { parseRatioTolerance, parseTolerance } from "./check.js";
+import type { CommandContext } from "./context.js";
+
+/** The scenario files under a folder (`kind: Scenario` YAML), sorted, skipping hidden folders and node_modules. */
+function scenariosUnder(dir: string, depth: number, out: string[]): void {
+  if (depth > TEST_LIMITS.maxDepth) return;
+  for (const name of readdirSync(dir).sort()) {
+    if (name.startsWith(".") || name === "node_modules") continue;
+    const path = join(dir, name);
+    const stat = statSync(path);
+    if (stat.isDirectory()) scenariosUnder(path, depth + 1, out);
+    else if (isYamlName(name) && stat.size <= 1_000_000 && isScenarioText(readFileSync(path, "utf8"))) out.push(path);
+    if (out.length > TEST_LIMITS.maxFiles) throw new UserError(`more than ${TEST_LIMITS.maxFiles} scenario files under "${dir}". Name the folders or files to test`);
+  }
+}
+
+/** What the user named, as scenario files: folders are searched, files and shipped names taken as they are. */
+function collectScenarioFiles(given: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const item of given.length === 0 ? ["."] : given) {
+    if (existsSync(item) && statSync(item).isDirectory()) {
+      const before = out.length;
+      scenariosUnder(item, 0, out);
+      if (out.length === before) throw new UserError(`no scenario files (YAML with kind: Scenario) under "${item}". Name a folder that holds scenarios, or scenario files`);
+    } else out.push(resolveScenarioPath(item));
+  }
+  return [...new Set(out)];
+}
+
+/** Loads, runs and compares one scenario; invalid input becomes part of the outcome, never an exception. */
+function testScenario(file: string, tolerance: Tolerance): ScenarioOutcome {
+  const loaded = loadScenario(file, fileReader);
+  const empty = { steadyState: [], steadyHeld: true, verdicts: [], limit: undefined, baseline: undefined };
+  if (!loaded.ok) return { file, name: basename(file).replace(/\.ya?ml$/, ""), problems: loaded.problems.map(formatProblem), ...empty };
+  const { scenario } = loaded.loaded;
+  const run = runScenario(scenario);
+  const steady = evaluateSteadyState(steadyStateChecksOf(scenario), run);
+  const limit = run.stop.reason === "event-budget"
+    ? `the event budget (${run.stop.eventsProcessed} events) ran out before the horizon. Raise limits.maxEvents or shorten the horizon`
+    : run.unsettled.length > 0 ? `the run did not settle by the horizon: ${run.unsettled.join(", ")} still impacted. Raise horizon or add recovery steps` : undefined;
+  const baselineFile = baselinePathFor(file);
+  let baseline: ScenarioOutcome["baseline"];
+  if (existsSync(baselineFile)) {
+    const read = tryReadBaseline(baselineFile, `outage-sim check ${file} --update`);
+    const mismatch = read.ok ? baselineMismatch(read.baseline, scenario.name, baselineFile) : read.message;
+    baseline = mismatch !== undefined || !read.ok
+      ? { file: baselineFile, diff: undefined, error: mismatch }
+      : { file: baselineFile, diff: diffBaselines(read.baseline, createBaseline(run), tolerance), error: undefined };
+  }
+  return { file, name: scenario.name, problems: [], steadyState: steady.verdicts, steadyHeld: steady.held, verdicts: run.verdicts, limit, baseline };
+}
+
+/** `test [paths...]`: runs every scenario's expectations and its baseline beside it; one command for a CI job. */
+export function registerTest(program: Command, context: CommandContext): void {
+  const { streams, setCode } = context;
+  program
+    .command("test")
+    .description("run the expectations and baselines of every scenario under folders or in files; exit non-zero on any failure")
+    .argument("[paths...]", "folders to search for scenarios (YAML with kind: Scenario), or scenario files (default: .)")
+    .option("--junit <file>", "also write JUnit XML (one test case per expectation) to this file, atomically")
+    .option("--markdown <file>", "also write a Markdown summary (e.g. $GITHUB_STEP_SUMMARY) to this file, atomically")
+    .option("--tolerance <duration>", "baseline times may worsen by this much and still pass (e.g. 5m)", parseTolerance, 0)
+    .option("--ratio-tolerance <ratio>", "a baseline's worst success ratio may drop by this much and still pass", parseRatioTolerance, 0)
+    .action((paths: string[], opts: { junit?: string; markdown?: string; tolerance: number; ratioTolerance: number }) => {
+      const files = collectScenarioFiles(paths);
+      const tolerance: Tolerance = { timeMs: opts.tolerance, ratio: opts.ratioTolerance };
+      const outcomes = files.map((file) => testScenario(file, tolerance));
+      streams.out(renderSuiteText(outcomes));
+      if (opts.junit !== undefined) writeFileAtomic(opts.junit, renderJunit(outcomes.map((o) => ({ name: o.file, cases: casesOf(o) }))));
+      if (opts.markdown !== undefined) writeFileAtomic(opts.markdown, renderSuiteMarkdown(outcomes));
+      setCode(suiteExitCode(outcomes));
+    });
+}
