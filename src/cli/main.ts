@@ -1,6 +1,7 @@
 import { Command, CommanderError } from "commander";
 import { formatProblem, ScenarioError } from "../scenario/problem.js";
 import { registerCheck } from "./commands/check.js";
+import { registerExplain } from "./commands/explain.js";
 import { registerList } from "./commands/list.js";
 import { registerRun } from "./commands/run.js";
 import { registerSchema } from "./commands/schema.js";
@@ -26,6 +27,7 @@ function buildProgram(context: CommandContext): Command {
     .configureOutput({ writeOut: (s) => context.streams.out(s), writeErr: (s) => context.streams.err(s) })
     .exitOverride();
   registerRun(program, context);
+  registerExplain(program, context);
   registerValidate(program, context);
   registerList(program, context);
   registerSchema(program, context);

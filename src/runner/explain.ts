@@ -43,3 +43,24 @@ export function explainImpacts(trace: readonly Transition[], impactedApps: reado
   }
   return out;
 }
+
+/** Why one app is in the state it is in at a moment: the transition that put it there, and its chain down to the roots. */
+export interface StateExplanation {
+  readonly app: string;
+  /** The app's health at that moment. */
+  readonly state: string;
+  /** The app transition that led to that state; undefined when it never changed. */
+  readonly transition: number | undefined;
+  readonly chain: readonly number[];
+  readonly roots: readonly number[];
+}
+
+/** Explains each app's state at `atMs` (or, when undefined, its first impact): the chain from the root fault to it. */
+export function explainAt(trace: readonly Transition[], apps: readonly string[], atMs: number | undefined): StateExplanation[] {
+  return apps.map((app) => {
+    const own = trace.filter((t) => t.component === app && t.layer === "app");
+    const chosen = atMs === undefined ? own.find((t) => t.from === "healthy") : [...own].reverse().find((t) => t.atMs <= atMs);
+    if (chosen === undefined) return { app, state: "healthy", transition: undefined, chain: [], roots: [] };
+    return { app, state: chosen.to, transition: chosen.id, chain: causalChain(trace, chosen.id), roots: rootsOf(trace, chosen.id) };
+  });
+}

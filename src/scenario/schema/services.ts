@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { appLoadShape, serviceLoadShape } from "./load.js";
 import { componentId, fraction } from "./units.js";
 
 /** How a component relies on another: hard (fails with it), soft (degrades features only) or with a fallback. */
@@ -20,6 +21,7 @@ export const commonServiceShape = {
   dependsOn: z.array(dependencySchema).optional().describe("services or clusters this one needs"),
   degradedBelow: fraction.optional().describe("capacity below which the service counts as degraded (default 0.99)"),
   downBelow: fraction.optional().describe("capacity below which the service counts as down (default 0.5)"),
+  ...serviceLoadShape,
 };
 
 /** A generic cloud service placed on clusters and depending on other services. */
@@ -43,6 +45,7 @@ export const appSchema = z.strictObject({
   symptoms: symptomsSchema.optional().describe("the symptom per failure mode"),
   impactBelow: fraction.optional().describe("success ratio below which the app counts as impacted (default 0.99)"),
   downBelow: fraction.optional().describe("success ratio below which the app counts as down (default 0.5)"),
+  ...appLoadShape,
 });
 
 export type DependencyInput = z.infer<typeof dependencySchema>;

@@ -1,0 +1,84 @@
+import { z } from "zod";
+import { componentId, durationMs, fraction } from "./units.js";
+
+/** A daily load curve: a built-in name or a table of [hour, multiplier] in the scenario's local time. */
+export const profileSchema = z.union([
+  z.enum(["flat", "diurnal-cn", "diurnal-us", "business-hours"]).describe("a built-in daily curve (see docs/model/apps.md)"),
+  z.array(z.tuple([z.number().min(0).max(24), z.number().nonnegative()])).min(1).describe("[hour, multiplier] points in local time, linear in between, wrapping at midnight"),
+]);
+
+/** How much an app asks of its services, over the day. */
+export const appLoadSchema = z.strictObject({
+  peakRps: z.number().positive().describe("requests per second at the daily peak (multiplier 1)"),
+  profile: profileSchema.optional().describe("the daily curve (default flat)"),
+});
+
+/** How an app's clients behave when calls fail. */
+export const clientSchema = z.strictObject({
+  retries: z.number().int().min(0).max(10).optional().describe("retries after a failed attempt; each multiplies load on a failing service (default 0)"),
+  timeout: durationMs.optional().describe("a request that takes longer fails (default 5s)"),
+  baseLatency: durationMs.optional().describe("latency of a request when nothing is loaded (default 100ms)"),
+  circuitBreaker: z.strictObject({
+    failureRatio: fraction.optional().describe("failure ratio at which the breaker opens (default 0.5)"),
+    openFor: durationMs.optional().describe("how long it stays open before letting probes through (default 30s)"),
+    probeFraction: fraction.optional().describe("share of requests let through while half-open (default 0.05)"),
+  }).optional().describe("a client-side circuit breaker: while open, requests fail fast and the services get no load from this app"),
+  rateLimitPerUserPerMinute: z.number().positive().optional().describe("requests a user may make per minute; the rest are refused (e.g. 1 avatar change per minute)"),
+});
+
+/** Load-related fields of an app. */
+export const appLoadShape = {
+  load: appLoadSchema.optional().describe("request rate over the day; without it the app has no load model and its success is its dependencies' capacity"),
+  client: clientSchema.optional().describe("retries, timeouts, circuit breaker and rate limit of the app's clients"),
+  transactional: z.boolean().optional().describe("failed requests are failed transactions (rolled back: delayed or refused, never lost); reported as failedTransactions"),
+};
+
+/** What a service does when offered more than it can serve. */
+export const overloadSchema = z.strictObject({
+  shedding: z.boolean().optional().describe("the service sheds excess load and keeps serving at capacity (default false)"),
+  collapse: z.number().min(0).max(10).optional().describe("without shedding: goodput lost per unit of overload, as queued requests time out (default 0.5)"),
+  minGoodput: fraction.optional().describe("without shedding: the floor of goodput as a fraction of capacity (default 0.05)"),
+});
+
+/** Load-related fields of a service. */
+export const serviceLoadShape = {
+  capacityRps: z.number().positive().optional().describe("requests per second it serves at full capacity; without it the service is never overloaded"),
+  overload: overloadSchema.optional().describe("what happens past capacityRps"),
+};
+
+/** Faults that move load. */
+export const loadFaultSchemas = [
+  z.strictObject({
+    type: z.literal("load:surge").describe("an app's load follows a curve from the moment the fault strikes (a promotion, a sign-up flood); back to normal when `duration` ends"),
+    app: componentId.describe("app whose load surges"),
+    curve: z.array(z.tuple([durationMs, z.number().nonnegative()])).min(1).optional().describe("[time since the surge began, load multiplier] points, linear in between; the last holds"),
+    users: z.array(z.tuple([durationMs, z.number().positive()])).min(1).optional().describe("[time since the surge began, users] points; the multiplier is users over the first point's users"),
+  }),
+  z.strictObject({
+    type: z.literal("load:reconnect-storm").describe("a network flap disconnects clients who all reconnect at once, adding load for `over`"),
+    app: componentId.describe("app whose clients reconnect"),
+    clients: z.number().positive().describe("clients that reconnect"),
+    over: durationMs.describe("the window over which they reconnect (e.g. 1m)"),
+    requestsPerClient: z.number().positive().optional().describe("requests one reconnect makes (login, sync, group membership...; default 1)"),
+  }),
+] as const;
+
+/** Operator actions on load. */
+export const loadActionSchemas = [
+  z.strictObject({
+    action: z.literal("limit-load").describe("admission control: only a fraction of an app's requests is let in (load shedding at the edge); fraction 1 lifts it"),
+    app: componentId.describe("app limited"),
+    fraction: fraction.describe("share of requests admitted"),
+  }),
+  z.strictObject({
+    action: z.literal("add-capacity").describe("scale a service to a new capacityRps"),
+    service: componentId.describe("service scaled"),
+    capacityRps: z.number().positive().describe("its new capacity, requests per second"),
+  }),
+] as const;
+
+export type LoadFault = z.infer<(typeof loadFaultSchemas)[number]>;
+export type LoadAction = z.infer<(typeof loadActionSchemas)[number]>;
+export type AppLoadInput = z.infer<typeof appLoadSchema>;
+export type ClientInput = z.infer<typeof clientSchema>;
+export type OverloadInput = z.infer<typeof overloadSchema>;
