@@ -44,6 +44,26 @@ export interface DependencyEdge {
   readonly fallbackCapacity: number;
 }
 
+/**
+ * Load on top of availability: how offered load, retries and overload turn the services' availability into
+ * what callers get. The network asks it once per instant and applies its answers; the solving is the flow's.
+ */
+export interface LoadFlow {
+  /** Re-solves the load at `nowMs` from each service's availability; returns whether any answer changed and when to look again. */
+  solve(nowMs: number, availability: (id: string) => number): { readonly changed: readonly string[]; readonly nextAtMs: number | undefined };
+  /**
+   * A load-modelled service's capacity: the share of calls it serves given the load offered and its availability
+   * (servers up); undefined when the service has no load model.
+   */
+  serviceCapacity(id: string, availability: number): number | undefined;
+  /** An app's success ratio given the success of one attempt; undefined when the app has no load model. */
+  appSuccess(id: string, attemptSuccess: number): number | undefined;
+  /** Trace ids of the load events (surges, limits, breaker changes) behind the latest answers. */
+  causes(): readonly number[];
+  /** Load metrics of a node (offeredRps, utilization, latencyMs...), by name. */
+  metrics(id: string): Readonly<Record<string, number>> | undefined;
+}
+
 /** A service or app whose capacity follows from its inputs. */
 export interface DerivedNodeSpec {
   readonly id: string;
@@ -81,9 +101,13 @@ interface NodeState {
   evalCauses: readonly number[];
   readonly index: number;
   readonly history: CapacityPoint[];
+  /** Capacity before load: what the node could serve if nobody overloaded it. */
+  availability: number;
 }
 
 const EPSILON = 1e-9;
+/** Load re-solves per simulated instant: a limit on a feedback loop between load and availability. */
+const MAX_SOLVES_PER_INSTANT = 8;
 /** Propagation runs after the physical events of the same millisecond. */
 const PROPAGATE_PRIORITY = 10;
 
@@ -98,7 +122,13 @@ export class PropagationNetwork {
   private readonly byIndex: NodeState[] = [];
   private readonly kind: number;
   private readonly wakeKind: number;
+  private readonly loadKind: number;
   private scheduled = false;
+  private flow: LoadFlow | undefined;
+  /** Re-solves at the current instant, to stop a load/availability feedback from looping forever. */
+  private solvesAtInstant = 0;
+  private instantMs = -1;
+  private loadWake: number | undefined;
 
   /**
    * @param sourceCapacity capacity of a component the network does not own (a cluster)
@@ -112,7 +142,7 @@ export class PropagationNetwork {
     const graph = new DependencyGraph();
     for (const spec of specs) {
       graph.addNode(spec.id);
-      const state: NodeState = { spec, capacity: 1, health: "healthy", holds: new Map(), dirty: true, causes: new Set(), lastCauses: [], evalCauses: [], history: [], index: this.byIndex.length };
+      const state: NodeState = { spec, capacity: 1, health: "healthy", holds: new Map(), dirty: true, causes: new Set(), lastCauses: [], evalCauses: [], history: [], index: this.byIndex.length, availability: 1 };
       this.nodes.set(spec.id, state);
       this.byIndex.push(state);
     }
@@ -132,12 +162,31 @@ export class PropagationNetwork {
       const node = this.byIndex[arg] as NodeState;
       this.markDirty(node.spec.id, node.evalCauses);
     });
+    this.loadKind = ctx.sim.registerKind("load-step", () => {
+      this.loadWake = undefined;
+      this.requestPropagate();
+    });
     for (const id of this.order) {
       const node = this.nodes.get(id) as NodeState;
-      node.capacity = this.compute(node, []);
+      node.availability = this.compute(node, []);
+      node.capacity = node.availability;
       node.health = this.healthOf(node);
       node.dirty = false;
       node.history.push({ atMs: 0, capacity: node.capacity });
+    }
+  }
+
+  /** Puts load on the network: from now on every instant re-solves it and applies it to services and apps. */
+  attachLoad(flow: LoadFlow): void {
+    this.flow = flow;
+    this.requestPropagate();
+  }
+
+  /** Asks for a propagation pass at the current instant. */
+  private requestPropagate(): void {
+    if (!this.scheduled) {
+      this.scheduled = true;
+      this.ctx.sim.schedule(this.kind, 0, 0, PROPAGATE_PRIORITY);
     }
   }
 
@@ -156,18 +205,19 @@ export class PropagationNetwork {
     return this.state(id).health;
   }
 
-  /** A named metric of a node's behavior (e.g. vmsLost), undefined when it has none by that name. */
+  /** A named metric of a node's behavior or load (e.g. vmsLost, offeredRps), undefined when it has none by that name. */
   metric(id: string, name: string): number | undefined {
     const node = this.nodes.get(id);
-    return node?.spec.behavior?.metrics()[name];
+    return node?.spec.behavior?.metrics()[name] ?? this.flow?.metrics(id)?.[name];
   }
 
-  /** Names of every behavior metric, as service.<id>.<name>. */
+  /** Names of every behavior and load metric, as service.<id>.<name> or app.<id>.<name>. */
   metricNames(): string[] {
     const out: string[] = [];
     for (const node of this.byIndex) {
-      const behavior = node.spec.behavior;
-      if (behavior !== undefined) for (const name of Object.keys(behavior.metrics())) out.push(`service.${node.spec.id}.${name}`);
+      const prefix = node.spec.layer === "app" ? "app" : "service";
+      const names = new Set([...Object.keys(node.spec.behavior?.metrics() ?? {}), ...Object.keys(this.flow?.metrics(node.spec.id) ?? {})]);
+      for (const name of names) out.push(`${prefix}.${node.spec.id}.${name}`);
     }
     return out;
   }
@@ -214,10 +264,7 @@ export class PropagationNetwork {
     const node = this.state(id);
     node.dirty = true;
     for (const cause of causes) node.causes.add(cause);
-    if (!this.scheduled) {
-      this.scheduled = true;
-      this.ctx.sim.schedule(this.kind, 0, 0, PROPAGATE_PRIORITY);
-    }
+    this.requestPropagate();
   }
 
   private inputCapacity(id: string): number {
@@ -269,9 +316,36 @@ export class PropagationNetwork {
     return node === undefined ? (this.sourceCapacity(id) <= EPSILON ? "down" : "healthy") : node.health;
   }
 
+  /** Solves the load from the current availabilities and marks what its answers changed. */
+  private solveLoad(flow: LoadFlow, nowMs: number): void {
+    if (nowMs !== this.instantMs) {
+      this.instantMs = nowMs;
+      this.solvesAtInstant = 0;
+    }
+    this.solvesAtInstant++;
+    const { changed, nextAtMs } = flow.solve(nowMs, (id) => this.nodes.get(id)?.availability ?? this.sourceCapacity(id));
+    const causes = flow.causes();
+    for (const id of changed) if (this.nodes.has(id)) this.markDirtyInPass(id, causes);
+    if (nextAtMs !== undefined && nextAtMs > nowMs) {
+      if (this.loadWake !== undefined) this.ctx.sim.cancel(this.loadWake);
+      this.loadWake = this.ctx.sim.scheduleAt(this.loadKind, nextAtMs, 0, PROPAGATE_PRIORITY - 1);
+    }
+  }
+
+  /** Capacity once load is applied: the share of calls a service serves; an app's success with retries and limits. */
+  private withLoad(node: NodeState, availability: number): number {
+    if (this.flow === undefined) return availability;
+    const id = node.spec.id;
+    const loaded = node.spec.layer === "app" ? this.flow.appSuccess(id, availability) : this.flow.serviceCapacity(id, availability);
+    return loaded === undefined ? availability : Math.max(0, Math.min(1, loaded));
+  }
+
   private propagate(): void {
     this.scheduled = false;
     const nowMs = this.ctx.sim.nowMs;
+    const flow = this.flow;
+    if (flow !== undefined) this.solveLoad(flow, nowMs);
+    let availabilityMoved = false;
     for (const id of this.order) {
       const node = this.nodes.get(id) as NodeState;
       if (!node.dirty) continue;
@@ -279,7 +353,10 @@ export class PropagationNetwork {
       const causes = [...node.causes].sort((a, b) => a - b);
       node.causes.clear();
       if (causes.length > 0) node.evalCauses = causes;
-      const capacity = this.compute(node, node.evalCauses);
+      const availability = this.compute(node, node.evalCauses);
+      if (Math.abs(availability - node.availability) > EPSILON) availabilityMoved = true;
+      node.availability = availability;
+      const capacity = this.withLoad(node, availability);
       const capacityChanged = Math.abs(capacity - node.capacity) > EPSILON;
       node.capacity = capacity;
       const health = this.healthOf(node);
@@ -297,6 +374,8 @@ export class PropagationNetwork {
         for (const dependent of this.dependents.get(id) ?? []) this.markDirtyInPass(dependent, passOn);
       }
     }
+    // Availability moved under the load: solve again at this instant, a bounded number of times.
+    if (flow !== undefined && availabilityMoved && this.solvesAtInstant < MAX_SOLVES_PER_INSTANT) this.requestPropagate();
   }
 
   /** Marks a dependent during a pass: it comes later in the order, so no new event is needed. */
