@@ -4,11 +4,12 @@
  */
 import { benchEngineHold } from "./engine-hold.js";
 import { benchFacilityRegion } from "./facility-region.js";
+import { benchSweep } from "./sweep.js";
 
 /** A benchmark prints its own lines through `print`. */
 type Bench = (print: (line: string) => void) => Promise<void>;
 
-const benches: Bench[] = [benchEngineHold, benchFacilityRegion];
+const benches: Bench[] = [benchEngineHold, benchFacilityRegion, benchSweep];
 
 for (const bench of benches) {
   await bench((line) => console.log(line));

@@ -1,7 +1,7 @@
 import type { CompareSummary, PairedDifference } from "../runner/compare.js";
 import type { SweepPlan } from "../runner/sweep.js";
-import { compactCount, percent } from "./format-number.js";
-import { alignTable } from "./sweep-text.js";
+import { percent } from "./format-number.js";
+import { alignTable, formatCount } from "./sweep-text.js";
 
 const MINUS = "\u2212";
 
@@ -12,9 +12,9 @@ export function signed(value: number, digits: number): string {
   return `${value < 0 ? MINUS : "+"}${text}`;
 }
 
-/** A signed count, compact ("−1.2M", "+350k"). */
+/** A signed count to three significant digits ("−1.23M", "+350k"). */
 export function signedCount(value: number): string {
-  const text = compactCount(Math.abs(value));
+  const text = formatCount(Math.abs(value));
   if (text === "0") return "0";
   return `${value < 0 ? MINUS : "+"}${text}`;
 }
@@ -26,10 +26,10 @@ export function formatDifference(d: PairedDifference, confidence: number, format
   return `${format(d.meanDiff)}${unit} (${ci})`;
 }
 
-/** How one side was run, in words: "tencent-cooling.yaml --set x=1". */
+/** How one side was run, in words: "tencent-cooling.yaml with x=1, y=2". */
 export function sideLabel(plan: SweepPlan): string {
   const overrides = plan.cells[0]?.overrides ?? [];
-  return [plan.scenario.path, ...overrides.map((o) => `--set ${o}`)].join(" ");
+  return overrides.length === 0 ? plan.scenario.path : `${plan.scenario.path} with ${overrides.join(", ")}`;
 }
 
 /** The first lines of every comparison report: the sides, the seeds, the method. */

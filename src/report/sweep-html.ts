@@ -17,7 +17,22 @@ function table(header: readonly string[], rows: readonly (readonly string[])[]):
 const ROW_HEIGHT = 26;
 const LABEL_WIDTH = 130;
 const PLOT_WIDTH = 520;
-const TICKS = 5;
+/** At most this many grid intervals on an axis. */
+const MAX_TICKS = 6;
+/** Grid steps for minute axes: round durations. */
+const MINUTE_STEPS = [1, 2, 5, 10, 15, 30, 60, 120, 180, 240, 360, 720, 1440, 2880, 7200, 14400];
+
+/** The axis scale: a round step and the top of the axis (a whole number of steps at or above `max`). */
+export function niceScale(max: number, kind: "minutes" | "count"): { step: number; top: number } {
+  const target = max > 0 ? max / MAX_TICKS : 1;
+  let step: number;
+  if (kind === "minutes" && target <= (MINUTE_STEPS[MINUTE_STEPS.length - 1] as number)) step = MINUTE_STEPS.find((s) => s >= target) as number;
+  else {
+    const power = 10 ** Math.floor(Math.log10(target));
+    step = ([1, 2, 5, 10].map((m) => m * power).find((s) => s >= target) as number);
+  }
+  return { step, top: Math.max(step, Math.ceil(max / step) * step) };
+}
 
 function n1(x: number): string {
   return x.toFixed(1);
@@ -27,15 +42,15 @@ function n1(x: number): string {
  * A horizontal box plot per row: whiskers from min to max, the box from p25 to p75, a bar at the
  * median and ticks at p90 and p99. Self-contained SVG; no script.
  */
-export function boxPlotSvg(title: string, rows: readonly { readonly label: string; readonly d: Distribution }[], format: (v: number) => string): string {
+export function boxPlotSvg(title: string, rows: readonly { readonly label: string; readonly d: Distribution }[], format: (v: number) => string, kind: "minutes" | "count"): string {
   const finiteMax = Math.max(0, ...rows.flatMap((r) => [r.d.max, r.d.p99].filter((v) => Number.isFinite(v))));
-  const top = finiteMax > 0 ? finiteMax : 1;
+  const { step, top } = niceScale(finiteMax, kind);
   const x = (v: number): number => LABEL_WIDTH + (Math.min(Number.isFinite(v) ? v : top, top) / top) * PLOT_WIDTH;
   const height = rows.length * ROW_HEIGHT + 40;
   const parts: string[] = [`<svg xmlns="http://www.w3.org/2000/svg" width="${LABEL_WIDTH + PLOT_WIDTH + 20}" height="${height}" role="img" aria-label="${escapeHtml(title)}">`];
   parts.push(`<title>${escapeHtml(title)}</title>`);
-  for (let t = 0; t <= TICKS; t++) {
-    const v = (top * t) / TICKS;
+  for (let t = 0; t * step <= top; t++) {
+    const v = t * step;
     const px = n1(x(v));
     parts.push(`<line x1="${px}" y1="10" x2="${px}" y2="${height - 24}" class="grid"/>`, `<text x="${px}" y="${height - 8}" class="tick">${escapeHtml(format(v))}</text>`);
   }
@@ -70,13 +85,13 @@ function cellSection(summary: SweepSummary, cell: CellSummary, position: number)
   const parts: string[] = ["<section>"];
   if (plan.cells.length > 1) parts.push(`<h2>Cell ${position + 1}/${plan.cells.length}: ${escapeHtml(cellLabel(cell))}</h2>`);
   parts.push(`<h3>Outage per run</h3>`);
-  parts.push(boxPlotSvg("Outage per run, by app", cell.apps.map((a) => ({ label: a.app, d: a.outageMinutes })), formatMinutes));
+  parts.push(boxPlotSvg("Outage per run, by app", cell.apps.map((a) => ({ label: a.app, d: a.outageMinutes })), formatMinutes, "minutes"));
   parts.push(`<p class="note">Box: p25–p75; dark bar: median; orange ticks: p90 and p99; whiskers: min to max.</p>`);
   parts.push(table(["app", "P(impact)", ...quantiles], cell.apps.map((a) => [a.app, percent(a.impactProbability), ...QUANTILE_COLUMNS.map((c) => formatMinutes(a.outageMinutes[c.key]))])));
   parts.push(`<h3>Back (local time, over the runs that impacted the app)</h3>`);
   parts.push(table(["app", ...quantiles, "not back"], cell.apps.map((a) => [a.app, ...QUANTILE_COLUMNS.map((c) => formatBack(a.recoveredAtMs[c.key], clock)), String(a.notRecovered)])));
   parts.push(`<h3>User-minutes lost per run</h3>`);
-  parts.push(boxPlotSvg("User-minutes lost per run, by app", cell.apps.map((a) => ({ label: a.app, d: a.userMinutesLost })), formatCount));
+  parts.push(boxPlotSvg("User-minutes lost per run, by app", cell.apps.map((a) => ({ label: a.app, d: a.userMinutesLost })), formatCount, "count"));
   parts.push(table(["app", ...quantiles], cell.apps.map((a) => [a.app, ...QUANTILE_COLUMNS.map((c) => formatCount(a.userMinutesLost[c.key]))])));
   parts.push(`<p>Acknowledged data lost: P(any) ${percent(cell.dataLossProbability)}; ${escapeHtml(QUANTILE_COLUMNS.map((c) => `${c.label} ${formatCount(cell.dataLost[c.key])}`).join(", "))}.</p>`);
   if (cell.limitRuns > 0) parts.push(`<p>${cell.limitRuns} run(s) hit a limit (event budget, or apps still impacted at the horizon).</p>`);
@@ -90,6 +105,20 @@ function cellSection(summary: SweepSummary, cell: CellSummary, position: number)
     parts.push(`<li>seed ${w.seed}: ${escapeHtml(formatCount(w.userMinutesLost))} user-min lost, ${escapeHtml(formatMinutes(w.outageMinutes))} app outage in all; ${escapeHtml(failed)}<br><code>${escapeHtml(w.command)}</code></li>`);
   }
   parts.push("</ul>", "</section>");
+  return parts.join("\n");
+}
+
+/** With several cells: per app, a box plot of its outage in each cell, and the legend of the cells. */
+function overview(summary: SweepSummary): string {
+  const parts = ["<section>", "<h2>Overview: outage per run, by cell</h2>", "<ol>", ...summary.cells.map((cell) => `<li>${escapeHtml(cellLabel(cell))}</li>`), "</ol>"];
+  for (const app of summary.cells[0]?.apps ?? []) {
+    const rows = summary.cells.flatMap((cell, i) => {
+      const found = cell.apps.find((a) => a.app === app.app);
+      return found === undefined ? [] : [{ label: `cell ${i + 1}`, d: found.outageMinutes }];
+    });
+    parts.push(`<h3>${escapeHtml(app.app)}</h3>`, boxPlotSvg(`Outage of ${app.app} per run, by cell`, rows, formatMinutes, "minutes"));
+  }
+  parts.push("</section>");
   return parts.join("\n");
 }
 
@@ -108,6 +137,7 @@ export function renderSweepHtml(summary: SweepSummary): string {
     `<h1>Sweep: ${escapeHtml(plan.scenario.name)}</h1>`,
     `<p>${escapeHtml(plan.scenario.title)}</p>`,
     `<p class="note">${escapeHtml(seedsLine(plan))}${plan.horizon === null ? "" : `; horizon ${escapeHtml(plan.horizon.text)}`}. Quantiles are nearest-rank.</p>`,
+    ...(summary.cells.length > 1 ? [overview(summary)] : []),
     ...summary.cells.map((cell, i) => cellSection(summary, cell, i)),
     "</body>",
     "</html>",

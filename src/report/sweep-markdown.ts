@@ -1,7 +1,7 @@
 import { LocalClock } from "../model/core/local-clock.js";
 import type { CellSummary, SweepSummary } from "../runner/sweep.js";
 import { percent } from "./format-number.js";
-import { cellLabel, formatBack, formatCount, formatMinutes, QUANTILE_COLUMNS, seedsLine } from "./sweep-text.js";
+import { cellLabel, formatBack, formatCount, formatMinutes, overviewRows, QUANTILE_COLUMNS, seedsLine } from "./sweep-text.js";
 
 /** Escapes the characters that would break a Markdown table cell. */
 export function mdCell(text: string): string {
@@ -55,6 +55,12 @@ export function renderSweepMarkdown(summary: SweepSummary): string {
     `${seedsLine(plan)}${plan.horizon === null ? "" : `; horizon ${plan.horizon.text}`}. Quantiles are nearest-rank.`,
     "",
   ];
+  if (summary.cells.length > 1) {
+    const { header, rows } = overviewRows(summary);
+    lines.push("## Overview: outage per run, p50 / p90, by cell", "", ...mdTable(header, rows), "");
+    summary.cells.forEach((cell, i) => lines.push(`${i + 1}. ${mdCell(cellLabel(cell))}`));
+    lines.push("");
+  }
   summary.cells.forEach((cell, i) => {
     lines.push(...cellSection(summary, cell, i));
     if (i < summary.cells.length - 1) lines.push("");

@@ -60,6 +60,20 @@ export function alignTable(header: readonly string[], rows: readonly (readonly s
   return all.map((r) => r.map((cell, i) => (i === 0 ? cell.padEnd(widths[i] as number) : cell.padStart(widths[i] as number))).join("  ").trimEnd());
 }
 
+/** With several cells: one row per cell, one column per app (of the first cell), "p50 / p90" outage. */
+export function overviewRows(summary: SweepSummary): { header: string[]; rows: string[][] } {
+  const apps = summary.cells[0]?.apps.map((a) => a.app) ?? [];
+  const header = ["cell", ...apps];
+  const rows = summary.cells.map((cell, i) => [
+    String(i + 1),
+    ...apps.map((id) => {
+      const app = cell.apps.find((a) => a.app === id);
+      return app === undefined ? "—" : `${formatMinutes(app.outageMinutes.p50)} / ${formatMinutes(app.outageMinutes.p90)}`;
+    }),
+  ]);
+  return { header, rows };
+}
+
 function renderCell(summary: SweepSummary, cell: CellSummary, position: number): string[] {
   const { plan } = summary;
   const clock = new LocalClock(plan.scenario.start);
@@ -96,6 +110,12 @@ export function renderSweepText(summary: SweepSummary): string {
     `quantiles: nearest rank${plan.cells.length > 1 ? `; ${plan.cells.length} cells (${plan.axes.map((a) => a.path).join(" × ")})` : ""}`,
     "",
   ];
+  if (summary.cells.length > 1) {
+    const { header, rows } = overviewRows(summary);
+    lines.push("Overview: outage per run, p50 / p90, by cell", ...alignTable(header, rows), "");
+    summary.cells.forEach((cell, i) => lines.push(`cell ${i + 1}: ${cellLabel(cell)}`));
+    lines.push("");
+  }
   summary.cells.forEach((cell, i) => {
     lines.push(...renderCell(summary, cell, i));
     if (i < summary.cells.length - 1) lines.push("");

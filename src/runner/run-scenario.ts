@@ -71,7 +71,7 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): Run {
   scheduleFaults(scenario.faults, sim, trace, facility, net, behaviors);
   scheduleOperators(scenario, sim, trace, facility, net, behaviors);
 
-  const series = new SeriesRecorder(scenario.sampleIntervalMs, seriesMetrics(scenario, facility, net), (name) => readMetric(name, facility, net));
+  const series = new SeriesRecorder(scenario.sampleIntervalMs, seriesMetrics(scenario, facility, net), (name) => metricReader(name, facility, net));
   const sampleKind = sim.registerKind("sample", (s) => {
     series.sample(s.nowMs);
     if (s.nowMs + scenario.sampleIntervalMs <= horizonMs) s.schedule(sampleKind, scenario.sampleIntervalMs, 0, PRIORITY.sample);
@@ -117,14 +117,14 @@ function memoizedStreams(seed: number): ModelContext["stream"] {
   };
 }
 
-function readMetric(name: string, facility: FacilityModel, network: PropagationNetwork): number | undefined {
-  const parts = name.split(".");
-  if ((parts[0] === "app" && parts[2] === "successRatio") || (parts[0] === "service" && parts[2] === "capacity")) {
-    const id = parts[1] as string;
-    return network.has(id) ? network.capacity(id) : undefined;
+/** A function reading a metric now, resolved once from its name (series samples and scrapes read it often). */
+function metricReader(name: string, facility: FacilityModel, network: PropagationNetwork): () => number | undefined {
+  const [layer, id, field] = name.split(".") as [string, string, string | undefined];
+  if ((layer === "app" && field === "successRatio") || (layer === "service" && field === "capacity")) {
+    return network.has(id) ? () => network.capacity(id) : () => undefined;
   }
-  if (parts[0] === "service" && parts.length === 3) return network.metric(parts[1] as string, parts[2] as string);
-  return facility.readMetric(name);
+  if ((layer === "service" || layer === "app") && field !== undefined) return () => network.metric(id, field);
+  return () => facility.readMetric(name);
 }
 
 /** The metrics charted in reports: hall temperatures, cluster capacity, service capacity, app success. */
@@ -200,14 +200,16 @@ function scheduleOperators(scenario: Scenario, sim: Simulation, trace: TraceReco
   operators.forEach((op, i) => {
     if (op.atMs !== undefined) sim.scheduleAt(act, op.atMs + op.afterMs, i, PRIORITY.operator);
   });
-  const watched = operators.map((op, i) => ({ op, i, sinceMs: -1, fired: false })).filter((w) => w.op.when !== undefined);
+  const watched = operators
+    .map((op, i) => ({ op, i, sinceMs: -1, fired: false, read: op.when === undefined ? () => undefined : metricReader(op.when.metric, facility, network) }))
+    .filter((w) => w.op.when !== undefined);
   if (watched.length === 0) return;
   const scrape = sim.registerKind("scrape", (s) => {
     for (const w of watched) {
       if (w.fired) continue;
       const condition = w.op.when!;
       if (condition.op === "in" || condition.value.kind !== "number") continue;
-      const value = readMetric(condition.metric, facility, network);
+      const value = w.read();
       if (value === undefined || !compare(value, condition.op, condition.value.value)) {
         w.sinceMs = -1;
         continue;

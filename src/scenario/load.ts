@@ -7,6 +7,7 @@ import { parseLocatedYaml } from "./parse-yaml.js";
 import { ScenarioError, formatPath, sortProblems, type ScenarioProblem, type SourceLocation, type ValuePath } from "./problem.js";
 import { actionSchemas, faultSchemas, scenarioSchema, serviceSchemas, topologySchema, type ScenarioInput } from "./schema/scenario.js";
 import { normalizeScenario } from "./normalize.js";
+import { applyOverrides, type Override } from "./overrides.js";
 import { checkScenarioRules } from "./rules.js";
 import type { Scenario } from "./scenario.js";
 import type { SourceReader } from "./source.js";
@@ -17,6 +18,11 @@ import { zodProblems } from "./zod-problems.js";
 export interface LoadedScenario {
   readonly scenario: Scenario;
   readonly index: LocationIndex;
+}
+
+/** How to load: values to override before validation (`--set path=value`, sweep axes). */
+export interface LoadOptions {
+  readonly overrides?: readonly Override[];
 }
 
 /** The outcome of loading: the scenario, or every problem found. */
@@ -59,7 +65,7 @@ export function knownActions(): string[] {
  * Loads a scenario: YAML with locations → imports merged → strict schema → per-type schemas → named rules → normalized.
  * Every problem is collected; nothing is thrown for bad input.
  */
-export function loadScenario(file: string, reader: SourceReader): LoadResult {
+export function loadScenario(file: string, reader: SourceReader, options: LoadOptions = {}): LoadResult {
   const problems: ScenarioProblem[] = [];
   const start: SourceLocation = { file, line: 1, col: 1 };
   const read = reader.read(file);
@@ -79,6 +85,11 @@ export function loadScenario(file: string, reader: SourceReader): LoadResult {
     index.graft(["region"], region.index, ["region"]);
   }
   if (problems.length > 0) return { ok: false, problems: sortProblems(problems) };
+  if (options.overrides !== undefined && options.overrides.length > 0) {
+    const applied = applyOverrides(value, options.overrides, start, index);
+    if (!applied.ok) return { ok: false, problems: sortProblems(applied.problems) };
+    value = applied.value;
+  }
 
   const parsed = scenarioSchema.safeParse(value, { reportInput: true });
   if (!parsed.success) problems.push(...zodProblems(parsed.error.issues, scenarioSchema, index, [], start));
@@ -111,8 +122,8 @@ export function loadScenario(file: string, reader: SourceReader): LoadResult {
 }
 
 /** Loads a scenario or throws a {@link ScenarioError} with every problem. */
-export function loadScenarioOrThrow(file: string, reader: SourceReader): LoadedScenario {
-  const result = loadScenario(file, reader);
+export function loadScenarioOrThrow(file: string, reader: SourceReader, options: LoadOptions = {}): LoadedScenario {
+  const result = loadScenario(file, reader, options);
   if (!result.ok) throw new ScenarioError(result.problems);
   return result.loaded;
 }

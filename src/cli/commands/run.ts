@@ -13,6 +13,7 @@ import { resolveScenarioPath } from "../io.js";
 import { loadFileFromPath } from "../load.js";
 import { terminalColor, terminalWidth } from "../terminal.js";
 import { emit, parseHorizon, parseSeed, type CommandContext } from "./context.js";
+import { collectSet, parseSets } from "./sweep.js";
 
 /** Renders a finished run in one of the report formats. */
 function renderRun(run: Run, format: "text" | "json" | "markdown" | "junit" | "html", text: TextOptions): string {
@@ -36,12 +37,13 @@ export function registerRun(program: Command, context: CommandContext): void {
     .option("--horizon <duration>", "simulate this long instead of the scenario's horizon (e.g. 12h)", parseHorizon)
     .addOption(new Option("--format <format>", "output format").choices(["text", "json", "markdown", "junit", "html"]).default("text"))
     .option("--out <file>", "write the report to this file (atomically) instead of stdout")
+    .option("--set <path=value>", "override a value of the scenario, e.g. --set faults.trip.at=2h (repeatable)", collectSet, [])
     .option("--save-baseline <file>", "also write the cascade signature to this file (atomically), for `outage-sim check`")
     .option("--detail", "text: list every transition instead of folding related ones")
     .option("--no-color", "never colour the output (NO_COLOR and FORCE_COLOR are honoured too)")
-    .action((given: string, opts: { seed?: number; horizon?: number; format: "text" | "json" | "markdown" | "junit" | "html"; out?: string; saveBaseline?: string; detail?: boolean; color: boolean }) => {
+    .action((given: string, opts: { seed?: number; horizon?: number; format: "text" | "json" | "markdown" | "junit" | "html"; out?: string; set: string[]; saveBaseline?: string; detail?: boolean; color: boolean }) => {
       const path = resolveScenarioPath(given);
-      const loaded = loadFileFromPath(path);
+      const loaded = loadFileFromPath(path, parseSets(opts.set));
       context.setSeed(opts.seed ?? loaded.scenario.seed);
       const run = runScenario(loaded.scenario, { ...(opts.seed !== undefined ? { seed: opts.seed } : {}), ...(opts.horizon !== undefined ? { horizonMs: opts.horizon } : {}) });
       const steady = evaluateSteadyState(steadyStateChecksOf(loaded.scenario), run);

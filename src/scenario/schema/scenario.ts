@@ -3,6 +3,7 @@ import { componentActionSchemas, componentFaultSchemas } from "./core-events.js"
 import { facilityActionSchemas, facilityFaultSchemas, facilityRegionShape } from "./facility.js";
 import { cloudActionSchemas, cloudFaultSchemas, cloudServiceSchemas } from "./cloud.js";
 import { expectSchema } from "./expect.js";
+import { sweepShape } from "./sweep.js";
 import { appSchema, serviceSchema } from "./services.js";
 import { componentId, durationMs, horizonMs } from "./units.js";
 
@@ -73,6 +74,7 @@ export const scenarioSchema = z.strictObject({
   faults: z.record(componentId, z.looseObject({ type: z.string() })).optional().describe("what is injected, by name; fields depend on `type`"),
   operators: z.record(componentId, operatorSchema).optional().describe("runbook steps, by name"),
   expect: expectSchema.optional().describe("the hypothesis, checked after the run"),
+  ...sweepShape,
 });
 
 /** A topology file: a region's parts, to import from scenarios. */

@@ -1,0 +1,168 @@
+/**
+ * The worker pool of sweeps and comparisons: runs jobs on worker_threads and hands back their
+ * records. Workers get the scenario files' text once (so every worker reads the same bytes, and
+ * none touches the disk), load each variant once, then take batches of jobs until none are left.
+ * Which worker runs which job is not deterministic; the records are, and callers sort them by job.
+ */
+import { availableParallelism } from "node:os";
+import { Worker } from "node:worker_threads";
+import type { RunRecord, SweepCell } from "../runner/sweep.js";
+import { loadScenario, type LoadResult } from "../scenario/load.js";
+import { makeOverride, type Override } from "../scenario/overrides.js";
+import { ScenarioError, type ScenarioProblem } from "../scenario/problem.js";
+import type { SourceReader } from "../scenario/source.js";
+import { fileReader } from "./io.js";
+
+/** An override as it travels to a worker: a path and a parsed value (structured-cloned, not re-parsed). */
+export interface OverrideValue {
+  readonly path: string;
+  readonly value: unknown;
+}
+
+/** One scenario variant: a file, its overrides, a horizon; and the cell whose columns its records follow. */
+export interface PoolVariant {
+  readonly path: string;
+  readonly overrides: readonly OverrideValue[];
+  readonly horizonMs: number | null;
+  readonly cell: SweepCell;
+}
+
+/** One run to do: the variant, the seed, and where its record goes. */
+export interface PoolJob {
+  readonly job: number;
+  readonly cell: number;
+  readonly run: number;
+  readonly seed: number;
+  readonly variant: number;
+}
+
+/** What a worker is started with. */
+export interface WorkerSetup {
+  readonly files: Readonly<Record<string, string>>;
+  readonly variants: readonly PoolVariant[];
+}
+
+/** Messages from a worker. */
+export type WorkerReply = { readonly results: PoolResult[] } | { readonly error: { readonly seed: number; readonly message: string } };
+
+/** A finished job: the variant it ran and its record. */
+export interface PoolResult {
+  readonly variant: number;
+  readonly record: RunRecord;
+}
+
+/** A run crashed in a worker: a bug, reported with the seed that replays it. */
+export class RunCrash extends Error {
+  constructor(readonly seed: number, message: string) {
+    super(message);
+    this.name = "RunCrash";
+  }
+}
+
+/** Turns override values back into overrides; throws on a path that does not parse (callers made them from parsed paths). */
+export function toOverrides(values: readonly OverrideValue[]): Override[] {
+  return values.map((o) => {
+    const made = makeOverride(o.path, o.value);
+    if (!made.ok) throw new Error(`override ${o.path}: ${made.message}`);
+    return made.value;
+  });
+}
+
+/** Loads one variant, or returns every problem. */
+export function loadVariant(path: string, overrides: readonly OverrideValue[], reader: SourceReader): LoadResult {
+  return loadScenario(path, reader, { overrides: toOverrides(overrides) });
+}
+
+/** A file reader that remembers what it read, so workers get exactly the same text. */
+export function recordingReader(): { reader: SourceReader; files: Record<string, string> } {
+  const files: Record<string, string> = {};
+  return {
+    files,
+    reader: {
+      read(path) {
+        const result = fileReader.read(path);
+        if (result.ok) files[path] = result.text;
+        return result;
+      },
+    },
+  };
+}
+
+/** Loads a variant with a reader, throwing a ScenarioError (with a note naming the overrides) when it is invalid. */
+export function loadVariantOrThrow(path: string, overrides: readonly OverrideValue[], reader: SourceReader, label: string) {
+  const result = loadVariant(path, overrides, reader);
+  if (result.ok) return result.loaded;
+  const problems: ScenarioProblem[] = label === "" ? result.problems : result.problems.map((p) => ({ ...p, message: `${p.message} (in ${label})` }));
+  throw new ScenarioError(problems);
+}
+
+/** The default worker count: the machine's cores. */
+export function defaultWorkers(): number {
+  return availableParallelism();
+}
+
+/** Options of {@link runPool}. */
+export interface PoolOptions {
+  readonly setup: WorkerSetup;
+  readonly jobs: readonly PoolJob[];
+  readonly workers: number;
+  /** Called after each finished batch with the count of finished jobs. */
+  readonly onProgress?: (done: number, total: number) => void;
+}
+
+/** Runs every job on `workers` threads and resolves to their results (in no particular order). */
+export function runPool(options: PoolOptions): Promise<PoolResult[]> {
+  const { jobs, setup } = options;
+  const total = jobs.length;
+  const count = Math.max(1, Math.min(options.workers, total));
+  if (total === 0) return Promise.resolve([]);
+  const workerUrl = new URL("./sweep-worker.js", import.meta.url);
+  return new Promise((resolvePool, rejectPool) => {
+    const records: PoolResult[] = [];
+    const workers: Worker[] = [];
+    let next = 0;
+    let failed = false;
+    const stopAll = (): void => {
+      for (const w of workers) void w.terminate();
+    };
+    const fail = (error: Error): void => {
+      if (failed) return;
+      failed = true;
+      stopAll();
+      rejectPool(error);
+    };
+    const feed = (worker: Worker): boolean => {
+      if (next >= total) return false;
+      // Batches shrink towards the end so the last workers finish together.
+      const size = Math.max(1, Math.min(8, Math.floor((total - next) / (count * 4))));
+      const batch = jobs.slice(next, next + size);
+      next += batch.length;
+      worker.postMessage({ jobs: batch });
+      return true;
+    };
+    for (let i = 0; i < count; i++) {
+      const worker = new Worker(workerUrl, { workerData: setup });
+      workers.push(worker);
+      worker.on("message", (reply: WorkerReply) => {
+        if (failed) return;
+        if ("error" in reply) {
+          fail(new RunCrash(reply.error.seed, reply.error.message));
+          return;
+        }
+        records.push(...reply.results);
+        options.onProgress?.(records.length, total);
+        if (records.length === total) {
+          stopAll();
+          resolvePool(records);
+          return;
+        }
+        feed(worker);
+      });
+      worker.on("error", (error) => fail(error));
+      worker.on("exit", (code) => {
+        if (!failed && records.length < total && code !== 0) fail(new Error(`a sweep worker exited with code ${code}`));
+      });
+      feed(worker);
+    }
+  });
+}
