@@ -25,6 +25,7 @@ export function renderJson(run: Run): string {
       outageMinutes: i.outageMinutes,
       worstSuccessRatio: i.worstSuccessRatio,
       userMinutesLost: i.userMinutesLost,
+      failedRequests: i.failedRequests,
     })),
     data: { acknowledgedLost: run.data.acknowledgedLost },
     verdicts: run.verdicts.map((v) => ({ name: v.name, check: v.check, severity: v.severity, passed: v.passed, actual: v.actual })),

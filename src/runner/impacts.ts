@@ -9,8 +9,31 @@ function round(value: number, digits: number): number {
   return Math.round(value * scale) / scale;
 }
 
+/** A point of an app's offered load, requests per second from that time on. */
+export interface RatePoint {
+  readonly atMs: number;
+  readonly rps: number;
+}
+
+/** Requests that failed over [0, endMs]: ∫ rps × (1 − success) dt over two step functions, exactly. */
+export function failedRequests(rates: readonly RatePoint[], success: readonly CapacityPoint[], endMs: number): number {
+  const times = [...new Set([...rates.map((r) => r.atMs), ...success.map((p) => p.atMs), endMs])].filter((t) => t <= endMs).sort((a, b) => a - b);
+  let total = 0;
+  let r = -1;
+  let c = -1;
+  for (let i = 0; i + 1 < times.length; i++) {
+    const from = times[i] as number;
+    while (r + 1 < rates.length && (rates[r + 1] as RatePoint).atMs <= from) r++;
+    while (c + 1 < success.length && (success[c + 1] as CapacityPoint).atMs <= from) c++;
+    const rps = r < 0 ? 0 : (rates[r] as RatePoint).rps;
+    const ok = c < 0 ? 1 : (success[c] as CapacityPoint).capacity;
+    total += rps * (1 - ok) * (((times[i + 1] as number) - from) / 1000);
+  }
+  return Math.round(total);
+}
+
 /** Sums up an app's success ratio over [0, endMs] into its impact: exact, from the change points, not from samples. */
-export function summarizeImpact(app: AppSpec, history: readonly CapacityPoint[], endMs: number): AppImpact {
+export function summarizeImpact(app: AppSpec, history: readonly CapacityPoint[], endMs: number, rates?: readonly RatePoint[]): AppImpact {
   let firstImpactAtMs: number | null = null;
   let recoveredAtMs: number | null = null;
   let outageMs = 0;
@@ -45,5 +68,6 @@ export function summarizeImpact(app: AppSpec, history: readonly CapacityPoint[],
     outageMinutes: round(outageMs / MS_PER_MINUTE, 1),
     worstSuccessRatio: round(worst, 4),
     userMinutesLost: Math.round(userMs / MS_PER_MINUTE),
+    failedRequests: rates === undefined ? null : failedRequests(rates, history, endMs),
   };
 }

@@ -12,6 +12,9 @@ import { compare } from "../scenario/condition.js";
 import type { ComponentAction, ComponentFault } from "../scenario/schema/core-events.js";
 import type { FaultSpec, OperatorSpec, Scenario } from "../scenario/scenario.js";
 import { evaluateChecks } from "./expectations.js";
+import { AppLoadFlow, type LoadAppConfig, type LoadChange, type LoadServiceConfig } from "../model/apps/app-load-flow.js";
+import { BUILTIN_PROFILES, DEFAULT_OVERLOAD, curveFromUsers, profileFromTable, type LoadProfile } from "../model/apps/index.js";
+import type { AppLoadInput, LoadAction, LoadFault, OverloadInput } from "../scenario/schema/load.js";
 import { explainImpacts } from "./explain.js";
 import { summarizeImpact } from "./impacts.js";
 import { describeComponents } from "./components.js";
@@ -66,10 +69,13 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): Run {
   const ledger = new DataLedger();
   network = new PropagationNetwork(specs, ctx, (id) => facility.clusterCapacity(id), ledger);
   const net = network;
+  const flow = buildLoadFlow(scenario, trace);
+  if (flow !== undefined) net.attachLoad(flow);
   facility.start();
 
-  scheduleFaults(scenario.faults, sim, trace, facility, net, behaviors);
-  scheduleOperators(scenario, sim, trace, facility, net, behaviors);
+  const layers: Layers = { facility, network: net, behaviors, flow };
+  scheduleFaults(scenario.faults, sim, trace, layers);
+  scheduleOperators(scenario, sim, trace, layers);
 
   const series = new SeriesRecorder(scenario.sampleIntervalMs, seriesMetrics(scenario, facility, net), (name) => metricReader(name, facility, net));
   const sampleKind = sim.registerKind("sample", (s) => {
@@ -80,7 +86,7 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): Run {
 
   const outcome = sim.run({ horizonMs, maxEvents: scenario.maxEvents });
   const endMs = outcome.reason === "drained" ? horizonMs : outcome.nowMs;
-  const impacts = scenario.apps.map((app) => summarizeImpact(app, net.history(app.id), endMs));
+  const impacts = scenario.apps.map((app) => summarizeImpact(app, net.history(app.id), endMs, flow?.hasApp(app.id) === true ? flow.rpsHistory(app.id) : undefined));
   const clock = new LocalClock(scenario.start);
   const acknowledgedLost = ledger.acknowledgedLost();
   const transitions = trace.all();
@@ -101,6 +107,39 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): Run {
     invariantViolations: facility.invariantViolations(),
     components: describeComponents(scenario, facilityConfig),
   };
+}
+
+/** The load flow of a scenario: apps with a request rate, services with a capacity in requests per second; undefined when none. */
+function buildLoadFlow(scenario: Scenario, trace: TraceRecorder): AppLoadFlow | undefined {
+  const apps: LoadAppConfig[] = scenario.apps.filter((a) => a.load !== undefined).map((a) => {
+    const load = a.load as AppLoadInput;
+    const profile = load.profile === undefined ? BUILTIN_PROFILES.flat : typeof load.profile === "string" ? BUILTIN_PROFILES[load.profile] : profileFromTable(load.profile);
+    const breaker = a.client?.circuitBreaker;
+    return {
+      id: a.id,
+      users: a.users,
+      peakRps: load.peakRps,
+      profile: profile as LoadProfile,
+      retries: a.client?.retries ?? 0,
+      timeoutMs: a.client?.timeout ?? 5_000,
+      baseLatencyMs: a.client?.baseLatency ?? 100,
+      breaker: breaker === undefined ? undefined : { failureRatio: breaker.failureRatio ?? 0.5, openForMs: breaker.openFor ?? 30_000, probeFraction: breaker.probeFraction ?? 0.05 },
+      rateLimitPerUserPerMinute: a.client?.rateLimitPerUserPerMinute,
+      calls: a.dependsOn.filter((d) => d.mode === "hard").map((d) => d.on),
+    };
+  });
+  const services: LoadServiceConfig[] = scenario.services
+    .filter((s) => typeof s.config.capacityRps === "number")
+    .map((s) => {
+      const overload = (s.config.overload ?? {}) as OverloadInput;
+      return {
+        id: s.id,
+        capacityRps: s.config.capacityRps as number,
+        overload: { shedding: overload.shedding ?? DEFAULT_OVERLOAD.shedding, collapse: overload.collapse ?? DEFAULT_OVERLOAD.collapse, minGoodput: overload.minGoodput ?? DEFAULT_OVERLOAD.minGoodput },
+      };
+    });
+  if (apps.length === 0 && services.length === 0) return undefined;
+  return new AppLoadFlow({ apps, services, startOfDayMs: new LocalClock(scenario.start).startOfDayMs, stepMs: scenario.sampleIntervalMs }, trace);
 }
 
 /** One stream per (component, purpose) for the whole run: asking again continues the same sequence instead of replaying it. */
@@ -140,7 +179,29 @@ function describeFault(fault: FaultSpec): string {
   return fields.length === 0 ? fault.type : `${fault.type} (${fields.join(", ")})`;
 }
 
-function scheduleFaults(faults: readonly FaultSpec[], sim: Simulation, trace: TraceRecorder, facility: FacilityModel, network: PropagationNetwork, behaviors: ReadonlyMap<string, ServiceBehavior>): void {
+/** The model layers faults and operator steps act on. */
+interface Layers {
+  readonly facility: FacilityModel;
+  readonly network: PropagationNetwork;
+  readonly behaviors: ReadonlyMap<string, ServiceBehavior>;
+  readonly flow: AppLoadFlow | undefined;
+}
+
+/** The load change a load fault makes. */
+function loadChangeOf(fault: FaultSpec): LoadChange {
+  const params = fault.params as LoadFault;
+  if (params.type === "load:reconnect-storm") {
+    const extraRps = (params.clients * (params.requestsPerClient ?? 1)) / Math.max(1, params.over / 1000);
+    return { kind: "storm", key: fault.name, app: params.app, extraRps, forMs: params.over };
+  }
+  const curve = params.users !== undefined
+    ? curveFromUsers(params.users.map(([atMs, users]) => ({ atMs, users })))
+    : { points: (params.curve ?? [[0, 1]]).map(([atMs, multiplier]) => ({ atMs, multiplier })) };
+  return { kind: "surge", key: fault.name, app: params.app, curve };
+}
+
+function scheduleFaults(faults: readonly FaultSpec[], sim: Simulation, trace: TraceRecorder, layers: Layers): void {
+  const { facility, network, behaviors, flow } = layers;
   const injected = new Map<string, number>();
   const strike = sim.registerKind("fault", (s, arg) => {
     const fault = faults[arg] as FaultSpec;
@@ -151,6 +212,10 @@ function scheduleFaults(faults: readonly FaultSpec[], sim: Simulation, trace: Tr
     else if (fault.owner === "cloud") {
       const params = fault.params as CloudFault;
       if (applyCloudEvent(behaviors.get(params.service) as ServiceBehavior, params, s.nowMs)) network.touch(params.service, id);
+    } else if (fault.owner === "load") {
+      const change = loadChangeOf(fault);
+      (flow as AppLoadFlow).apply(change, s.nowMs, id);
+      network.touch((fault.params as LoadFault).app, id);
     } else {
       const params = fault.params as ComponentFault;
       network.hold(params.target, `fault:${fault.name}`, params.capacity ?? 0, id);
@@ -167,6 +232,9 @@ function scheduleFaults(faults: readonly FaultSpec[], sim: Simulation, trace: Tr
     else if (fault.owner === "cloud") {
       const params = fault.params as CloudFault;
       if (clearCloudEvent(behaviors.get(params.service) as ServiceBehavior, params, s.nowMs)) network.touch(params.service, id);
+    } else if (fault.owner === "load") {
+      (flow as AppLoadFlow).apply({ kind: "end", key: fault.name }, s.nowMs, id);
+      network.touch((fault.params as LoadFault).app, id);
     } else network.hold((fault.params as ComponentFault).target, `fault:${fault.name}`, undefined, id);
   });
   faults.forEach((fault, i) => {
@@ -181,7 +249,8 @@ function describeAction(op: OperatorSpec): string {
   return fields.length === 0 ? String(action) : `${String(action)} (${fields.join(", ")})`;
 }
 
-function scheduleOperators(scenario: Scenario, sim: Simulation, trace: TraceRecorder, facility: FacilityModel, network: PropagationNetwork, behaviors: ReadonlyMap<string, ServiceBehavior>): void {
+function scheduleOperators(scenario: Scenario, sim: Simulation, trace: TraceRecorder, layers: Layers): void {
+  const { facility, network, behaviors, flow } = layers;
   const operators = scenario.operators;
   const triggerCauses: number[][] = operators.map(() => []);
   const act = sim.registerKind("operator", (s, arg) => {
@@ -191,6 +260,11 @@ function scheduleOperators(scenario: Scenario, sim: Simulation, trace: TraceReco
     else if (op.owner === "cloud") {
       const action = op.action as CloudAction;
       if (applyCloudEvent(behaviors.get(action.service) as ServiceBehavior, action, s.nowMs)) network.touch(action.service, id);
+    } else if (op.owner === "load") {
+      const action = op.action as LoadAction;
+      const change: LoadChange = action.action === "limit-load" ? { kind: "limit", app: action.app, fraction: action.fraction } : { kind: "capacity", service: action.service, capacityRps: action.capacityRps };
+      (flow as AppLoadFlow).apply(change, s.nowMs, id);
+      network.touch(action.action === "limit-load" ? action.app : action.service, id);
     } else {
       const action = op.action as ComponentAction;
       if (action.action === "set-capacity") network.hold(action.target, "operator", action.capacity, id);

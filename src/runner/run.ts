@@ -19,6 +19,8 @@ export interface AppImpact {
   readonly outageMinutes: number;
   readonly worstSuccessRatio: number;
   readonly userMinutesLost: number;
+  /** Requests that failed (for a transactional app: transactions refused or rolled back, none lost); null without a load model. */
+  readonly failedRequests: number | null;
 }
 
 /** The verdict of one expectation check. */

@@ -14,7 +14,11 @@ const COMPONENT_ACTIONS = new Set(["restore", "set-capacity"]);
 const CLOUD_FAULTS: ReadonlySet<string> = new Set(CLOUD_FAULT_TYPES);
 const CLOUD_ACTION_NAMES: ReadonlySet<string> = new Set(CLOUD_ACTIONS);
 
+const LOAD_FAULTS: ReadonlySet<string> = new Set(["load:surge", "load:reconnect-storm"]);
+const LOAD_ACTIONS: ReadonlySet<string> = new Set(["limit-load", "add-capacity"]);
+
 function ownerOf(name: string, component: ReadonlySet<string>, cloud: ReadonlySet<string>): EventOwner {
+  if (LOAD_FAULTS.has(name) || LOAD_ACTIONS.has(name)) return "load";
   return component.has(name) ? "component" : cloud.has(name) ? "cloud" : "facility";
 }
 const DEFAULT_FALLBACK_CAPACITY = 0.9;
@@ -54,6 +58,9 @@ export function normalizeScenario(
     symptoms: { degraded: a.symptoms?.degraded ?? "degraded", down: a.symptoms?.down ?? a.symptoms?.degraded ?? "unavailable" },
     impactBelow: a.impactBelow ?? 0.99,
     downBelow: a.downBelow ?? 0.5,
+    load: a.load,
+    client: a.client,
+    transactional: a.transactional ?? false,
   }));
   const faultSpecs: FaultSpec[] = Object.entries(faults).map(([name, f]) => ({
     name,

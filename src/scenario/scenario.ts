@@ -5,6 +5,7 @@ import type { FacilityInput } from "../model/facility/config.js";
 import type { ExpectCheck } from "./check-language.js";
 import type { Condition } from "./condition.js";
 import type { ComponentAction, ComponentFault } from "./schema/core-events.js";
+import type { AppLoadInput, ClientInput, LoadAction, LoadFault } from "./schema/load.js";
 
 /** A cloud service, normalized: every default applied. */
 export interface ServiceSpec {
@@ -28,10 +29,14 @@ export interface AppSpec {
   readonly symptoms: { readonly degraded: string; readonly down: string };
   readonly impactBelow: number;
   readonly downBelow: number;
+  /** Request rate over the day; undefined when the app has no load model. */
+  readonly load: AppLoadInput | undefined;
+  readonly client: ClientInput | undefined;
+  readonly transactional: boolean;
 }
 
 /** Which layer carries out a fault or an action. */
-export type EventOwner = "facility" | "cloud" | "component";
+export type EventOwner = "facility" | "cloud" | "load" | "component";
 
 /** A fault, normalized: when it strikes and what it does. */
 export interface FaultSpec {
@@ -44,7 +49,7 @@ export interface FaultSpec {
   readonly durationMs: number | undefined;
   readonly description: string | undefined;
   /** The type's own fields, as parsed. */
-  readonly params: FacilityFault | CloudFault | ComponentFault;
+  readonly params: FacilityFault | CloudFault | LoadFault | ComponentFault;
   /** The fields as written (durations as text), for reports. */
   readonly written: Readonly<Record<string, unknown>>;
 }
@@ -57,7 +62,7 @@ export interface OperatorSpec {
   readonly forMs: number;
   readonly afterMs: number;
   readonly owner: EventOwner;
-  readonly action: FacilityAction | CloudAction | ComponentAction;
+  readonly action: FacilityAction | CloudAction | LoadAction | ComponentAction;
   /** The action's fields as written (durations as text), for reports. */
   readonly written: Readonly<Record<string, unknown>>;
   readonly description: string | undefined;

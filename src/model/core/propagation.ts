@@ -350,9 +350,11 @@ export class PropagationNetwork {
       const node = this.nodes.get(id) as NodeState;
       if (!node.dirty) continue;
       node.dirty = false;
-      const causes = [...node.causes].sort((a, b) => a - b);
+      const fresh = [...node.causes].sort((a, b) => a - b);
       node.causes.clear();
-      if (causes.length > 0) node.evalCauses = causes;
+      if (fresh.length > 0) node.evalCauses = fresh;
+      // A change the load brings without a cause of its own is still caused by what last moved this node.
+      const causes = fresh.length > 0 ? fresh : node.evalCauses;
       const availability = this.compute(node, node.evalCauses);
       if (Math.abs(availability - node.availability) > EPSILON) availabilityMoved = true;
       node.availability = availability;

@@ -3,6 +3,7 @@ import { componentActionSchemas, componentFaultSchemas } from "./core-events.js"
 import { facilityActionSchemas, facilityFaultSchemas, facilityRegionShape } from "./facility.js";
 import { cloudActionSchemas, cloudFaultSchemas, cloudServiceSchemas } from "./cloud.js";
 import { expectSchema } from "./expect.js";
+import { loadActionSchemas, loadFaultSchemas } from "./load.js";
 import { sweepShape } from "./sweep.js";
 import { appSchema, serviceSchema } from "./services.js";
 import { componentId, durationMs, horizonMs } from "./units.js";
@@ -20,13 +21,13 @@ export const faultTimingShape = {
 };
 
 /** Every fault schema, one per `type`. */
-export const faultSchemas = [...facilityFaultSchemas, ...cloudFaultSchemas, ...componentFaultSchemas].map((schema) => schema.extend(faultTimingShape));
+export const faultSchemas = [...facilityFaultSchemas, ...cloudFaultSchemas, ...loadFaultSchemas, ...componentFaultSchemas].map((schema) => schema.extend(faultTimingShape));
 
 /** Every service schema, one per `kind` (generic when `kind` is left out). */
 export const serviceSchemas = [serviceSchema, ...cloudServiceSchemas];
 
 /** Every operator action schema, one per `action`. */
-export const actionSchemas = [...facilityActionSchemas, ...cloudActionSchemas, ...componentActionSchemas];
+export const actionSchemas = [...facilityActionSchemas, ...cloudActionSchemas, ...loadActionSchemas, ...componentActionSchemas];
 
 /** An operator runbook step: at a time, or when a condition has held for a while, after a detection delay. */
 export const operatorSchema = z.strictObject({
