@@ -1,5 +1,8 @@
 import { DependencyGraph } from "../model/core/dependency-graph.js";
-import { checkCloudEvent, checkCloudService, cloudServiceInputs, type CloudAction, type CloudFault, type CloudServiceInput } from "../model/cloud/index.js";
+import { deriveStream } from "../engine/rng.js";
+import { LOAD_APP_METRICS, LOAD_SERVICE_METRICS } from "../model/apps/app-load-flow.js";
+import type { LoadAction, LoadFault } from "./schema/load.js";
+import { buildServiceBehavior, checkCloudEvent, checkCloudService, cloudServiceInputs, type CloudAction, type CloudFault, type CloudServiceInput } from "../model/cloud/index.js";
 import { checkFacility, checkFacilityAction, checkFacilityFault } from "../model/facility/facility-model.js";
 import type { FacilityAction, FacilityFault } from "../model/facility/config.js";
 import { parseCondition } from "./condition.js";
@@ -116,6 +119,44 @@ function serviceKinds(scenario: Scenario): Record<string, string> {
   return kinds;
 }
 
+const loadValid: Rule = {
+  name: "load-valid",
+  check({ scenario }) {
+    const out: Finding[] = [];
+    const loadApps = scenario.apps.filter((a) => a.load !== undefined).map((a) => a.id);
+    const rpsServices = scenario.services.filter((s) => typeof s.config.capacityRps === "number").map((s) => s.id);
+    for (const a of scenario.apps) {
+      if (a.client !== undefined && a.load === undefined) out.push({ path: ["region", "apps", a.id, "client"], message: "client behaviour needs a request rate. Add load: { peakRps: … } to the app, or remove client" });
+    }
+    const needLoadApp = (app: string, path: (string | number)[]): void => {
+      if (loadApps.includes(app)) return;
+      const hint = loadApps.length === 0 ? `Give the app a request rate: load: { peakRps: … }` : `Apps with a load model: ${loadApps.join(", ")}`;
+      out.push({ path, message: `"${app}" is not an app with a load model. ${hint}` });
+    };
+    for (const f of scenario.faults) {
+      if (f.owner !== "load") continue;
+      const params = f.params as LoadFault;
+      needLoadApp(params.app, ["faults", f.name, "app"]);
+      if (params.type === "load:surge") {
+        if ((params.curve === undefined) === (params.users === undefined)) out.push({ path: ["faults", f.name], message: "a surge needs exactly one of curve (multipliers) or users (user counts). Keep one" });
+        const points = params.curve ?? params.users ?? [];
+        if (points.length > 0 && (points[0] as [number, number])[0] !== 0) out.push({ path: ["faults", f.name, params.curve ? "curve" : "users", 0], message: "the first point of a surge is at 0s (when it strikes). Start the list with [0s, …]" });
+        if (points.some((p, i) => i > 0 && p[0] <= (points[i - 1] as [number, number])[0])) out.push({ path: ["faults", f.name, params.curve ? "curve" : "users"], message: "the points' times must increase. Sort them" });
+      }
+    }
+    for (const op of scenario.operators) {
+      if (op.owner !== "load") continue;
+      const action = op.action as LoadAction;
+      if (action.action === "limit-load") needLoadApp(action.app, ["operators", op.name, "do", "app"]);
+      else if (!rpsServices.includes(action.service)) {
+        const hint = rpsServices.length === 0 ? "Give the service a capacity: capacityRps: …" : `Services with capacityRps: ${rpsServices.join(", ")}`;
+        out.push({ path: ["operators", op.name, "do", "service"], message: `"${action.service}" is not a service with capacityRps. ${hint}` });
+      }
+    }
+    return out;
+  },
+};
+
 /** Fault types whose effect does not end by itself: a duration would be ignored. */
 const NOTHING_TO_CLEAR: ReadonlySet<string> = new Set(["power:voltage-sag", "server:fail"]);
 
@@ -176,16 +217,37 @@ const faultTargetsExist: Rule = {
   },
 };
 
+/** Every metric a service or app answers: capacity or success, its kind's own, and its load's. */
+function layerMetricNames(scenario: Scenario): string[] {
+  const out: string[] = [];
+  for (const s of scenario.services) {
+    const own = ["capacity"];
+    if (s.kind !== "generic" && checkCloudService(s.id, s.config as unknown as CloudServiceInput, { clusters: (scenario.facility.clusters ?? []).map((c) => c.id), services: scenario.services.map((x) => x.id) }, []).length === 0) {
+      const behavior = buildServiceBehavior(s.id, s.config as unknown as CloudServiceInput, {
+        stream: (purpose) => deriveStream(0, s.id, purpose),
+        clusterServers: (id) => (scenario.facility.clusters ?? []).find((c) => c.id === id)?.servers ?? 1,
+        damagedFraction: () => 0,
+      });
+      own.push(...Object.keys(behavior.metrics()));
+    }
+    if (typeof s.config.capacityRps === "number") own.push(...LOAD_SERVICE_METRICS);
+    for (const name of new Set(own)) out.push(`service.${s.id}.${name}`);
+  }
+  for (const a of scenario.apps) {
+    out.push(`app.${a.id}.successRatio`);
+    if (a.load !== undefined) for (const name of LOAD_APP_METRICS) out.push(`app.${a.id}.${name}`);
+  }
+  return out;
+}
+
 function checkMetricName(metric: string, known: readonly string[], apps: readonly string[], services: readonly string[]): string | undefined {
   if (known.includes(metric)) return undefined;
   const parts = metric.split(".");
-  if (parts[0] === "app" && parts.length === 3) {
-    if (!apps.includes(parts[1] as string)) return `unknown app "${parts[1]}". ${suggestion(parts[1] as string, apps, "app")}`;
-    return `unknown app metric "${parts[2]}". Use successRatio`;
-  }
-  if (parts[0] === "service" && parts.length === 3) {
-    if (!services.includes(parts[1] as string)) return `unknown service "${parts[1]}". ${suggestion(parts[1] as string, services, "service")}`;
-    return `unknown service metric "${parts[2]}". Use capacity`;
+  if ((parts[0] === "app" || parts[0] === "service") && parts.length === 3) {
+    const ids = parts[0] === "app" ? apps : services;
+    if (!ids.includes(parts[1] as string)) return `unknown ${parts[0]} "${parts[1]}". ${suggestion(parts[1] as string, ids, parts[0])}`;
+    const fields = known.filter((m) => m.startsWith(`${parts[0]}.${parts[1]}.`)).map((m) => m.split(".")[2] as string);
+    return `unknown ${parts[0]} metric "${parts[2]}". ${suggestion(parts[2] as string, fields, `metric of ${parts[1]}`, 20)}`;
   }
   const near = nearest(metric, known);
   if (near !== undefined) return `unknown metric "${metric}". Did you mean "${near}"?`;
@@ -220,7 +282,7 @@ const operatorsValid: Rule = {
         else {
           const facilityMetrics = facilityMetricNames(scenario.facility);
           if (facilityMetrics === undefined) continue;
-          metrics ??= [...facilityMetrics, ...services.map((s) => `service.${s}.capacity`), ...apps.map((a) => `app.${a}.successRatio`)];
+          metrics ??= [...facilityMetrics, ...layerMetricNames(scenario)];
           const problem = checkMetricName(parsed.condition.metric, metrics, apps, services);
           if (problem) out.push({ path: [...path, "when"], message: problem });
         }
@@ -249,7 +311,7 @@ const facilityValid: Rule = {
 };
 
 /** The semantic rules, in the order they run. */
-export const RULES: readonly Rule[] = [facilityValid, uniqueIds, referencesExist, cloudServicesValid, noDependencyCycles, thresholdsOrdered, faultsTimed, faultTargetsExist, operatorsValid, checksValid];
+export const RULES: readonly Rule[] = [facilityValid, uniqueIds, referencesExist, cloudServicesValid, loadValid, noDependencyCycles, thresholdsOrdered, faultsTimed, faultTargetsExist, operatorsValid, checksValid];
 
 /** Runs every rule and locates what they find. */
 export function checkScenarioRules(scenario: Scenario, input: ScenarioInput, index: LocationIndex, start: SourceLocation): ScenarioProblem[] {

@@ -67,6 +67,12 @@ export interface RpsPoint {
 
 const EPSILON = 1e-9;
 
+/** Metrics an app with a load model reports, as app.<id>.<name>. */
+export const LOAD_APP_METRICS: readonly string[] = ["offeredRps", "admittedRps", "latencyMs", "attemptFailure", "breakerOpen"];
+
+/** Metrics a service with a capacity in requests per second reports, as service.<id>.<name>. */
+export const LOAD_SERVICE_METRICS: readonly string[] = ["offeredRps", "goodputRps", "capacityRps", "utilization"];
+
 /**
  * Offered load, retries, breakers and overload over the region's services, as a {@link LoadFlow}: each instant it
  * rebuilds the apps' request rates, solves the load fixed point from the previous state (so a collapse can persist:
