@@ -166,7 +166,7 @@ function measureComponent(component: string, field: string, context: CheckContex
 }
 
 function target(value: ConditionValue, clock: LocalClock): number {
-  return value.kind === "number" ? value.value : clock.simMsOfClock(value.minutes);
+  return value.kind === "number" ? value.value : clockRefToSimMs(value, clock.startOfDayMs, (m) => clock.simMsOfClock(m));
 }
 
 function holds(measured: Measured, condition: Condition, clock: LocalClock): boolean {

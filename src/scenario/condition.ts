@@ -2,7 +2,7 @@
 export type ComparisonOp = ">" | ">=" | "<" | "<=" | "==" | "!=";
 
 /** A right-hand value: a number, or a local clock time (minutes since midnight). */
-export type ConditionValue = { kind: "number"; value: number } | { kind: "clock"; minutes: number; text: string };
+export type ConditionValue = { kind: "number"; value: number } | { kind: "clock"; minutes: number; days: number | undefined; text: string };
 
 /** A parsed condition: `metric op value` or `metric in [low, high]`. */
 export type Condition =
@@ -17,12 +17,12 @@ const FORM = "Write it as `metric op value` (op one of > >= < <= == !=) or `metr
 
 function parseValue(text: string): ConditionValue | undefined {
   const trimmed = text.trim().replace(/_/g, "");
-  const clock = /^(\d{1,2}):(\d{2})$/.exec(trimmed);
+  const clock = /^(\d{1,2}):(\d{2})(?:\+(\d{1,3})d)?$/.exec(trimmed);
   if (clock) {
     const hours = Number(clock[1]);
     const minutes = Number(clock[2]);
     if (hours > 23 || minutes > 59) return undefined;
-    return { kind: "clock", minutes: hours * 60 + minutes, text: trimmed };
+    return { kind: "clock", minutes: hours * 60 + minutes, days: clock[3] === undefined ? undefined : Number(clock[3]), text: trimmed };
   }
   if (!/^-?(\d+(\.\d*)?|\.\d+)(e[+-]?\d+)?%?$/i.test(trimmed)) return undefined;
   const percent = trimmed.endsWith("%");
@@ -42,6 +42,9 @@ export function parseCondition(text: string): ConditionParse {
     if (low === undefined || high === undefined) return { ok: false, message: `the range [${lowText}, ${highText}] must hold two numbers or two clock times (HH:MM)` };
     if (low.kind !== high.kind) return { ok: false, message: "both ends of the range must be of one kind: numbers or clock times" };
     if (low.kind === "number" && high.kind === "number" && low.value > high.value) return { ok: false, message: `the range [${lowText}, ${highText}] is reversed. Write the low end first` };
+    if (low.kind === "clock" && high.kind === "clock" && low.days !== undefined && high.days !== undefined && low.days * 1440 + low.minutes > high.days * 1440 + high.minutes) {
+      return { ok: false, message: `the range [${lowText}, ${highText}] is reversed. Write the earlier time first` };
+    }
     return { ok: true, condition: { metric, op: "in", low, high, text: source } };
   }
   const match = /^(\S+)\s*(>=|<=|==|!=|>|<)\s*(\S+)$/.exec(source);

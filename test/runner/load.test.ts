@@ -53,7 +53,7 @@ describe("load through the network", () => {
   });
 
   it("a reconnect storm overloads a service that then stays down until capacity is added", () => {
-    const text = `${METASTABLE.split("faults:")[0]}faults:
+    const text = `${METASTABLE.split("faults:")[0] as string}faults:
   flap: { type: load:reconnect-storm, app: web, clients: 60000, over: 1m, requestsPerClient: 1, at: 10m }
 operators:
   scale:
@@ -69,7 +69,7 @@ operators:
   });
 
   it("a surge follows its user curve and a per-user rate limit refuses the excess", () => {
-    const text = `${METASTABLE.split("faults:")[0].replace("client: { retries: 3 }", "client: { retries: 0, rateLimitPerUserPerMinute: 0.6 }")}faults:
+    const text = `${(METASTABLE.split("faults:")[0] as string).replace("client: { retries: 3 }", "client: { retries: 0, rateLimitPerUserPerMinute: 0.6 }")}faults:
   promo: { type: load:surge, app: web, users: [[0s, 100000], [10m, 200000]], at: 10m }
 `;
     const r = run(text);
