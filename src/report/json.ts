@@ -26,6 +26,7 @@ export function renderJson(run: Run): string {
       worstSuccessRatio: i.worstSuccessRatio,
       userMinutesLost: i.userMinutesLost,
       failedRequests: i.failedRequests,
+      failedTransactions: i.failedTransactions,
     })),
     data: { acknowledgedLost: run.data.acknowledgedLost },
     verdicts: run.verdicts.map((v) => ({ name: v.name, check: v.check, severity: v.severity, passed: v.passed, actual: v.actual })),

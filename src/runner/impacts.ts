@@ -56,6 +56,7 @@ export function summarizeImpact(app: AppSpec, history: readonly CapacityPoint[],
     userMs += app.users * (1 - point.capacity) * span;
   }
   const impacted = firstImpactAtMs !== null;
+  const failed = rates === undefined ? null : failedRequests(rates, history, endMs);
   const symptom = !impacted ? "" : worst < app.downBelow ? app.symptoms.down : app.symptoms.degraded;
   return {
     app: app.id,
@@ -68,6 +69,7 @@ export function summarizeImpact(app: AppSpec, history: readonly CapacityPoint[],
     outageMinutes: round(outageMs / MS_PER_MINUTE, 1),
     worstSuccessRatio: round(worst, 4),
     userMinutesLost: Math.round(userMs / MS_PER_MINUTE),
-    failedRequests: rates === undefined ? null : failedRequests(rates, history, endMs),
+    failedRequests: failed,
+    failedTransactions: app.transactional ? failed : null,
   };
 }

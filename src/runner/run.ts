@@ -21,6 +21,8 @@ export interface AppImpact {
   readonly userMinutesLost: number;
   /** Requests that failed (for a transactional app: transactions refused or rolled back, none lost); null without a load model. */
   readonly failedRequests: number | null;
+  /** For a transactional app: transactions refused or rolled back (none lost); null otherwise. */
+  readonly failedTransactions: number | null;
 }
 
 /** The verdict of one expectation check. */

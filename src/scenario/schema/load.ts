@@ -4,7 +4,19 @@ import { componentId, durationMs, fraction } from "./units.js";
 /** A daily load curve: a built-in name or a table of [hour, multiplier] in the scenario's local time. */
 export const profileSchema = z.union([
   z.enum(["flat", "diurnal-cn", "diurnal-us", "business-hours"]).describe("a built-in daily curve (see docs/model/apps.md)"),
-  z.array(z.tuple([z.number().min(0).max(24), z.number().nonnegative()])).min(1).describe("[hour, multiplier] points in local time, linear in between, wrapping at midnight"),
+  z.array(z.tuple([z.number().min(0).max(24), z.number().nonnegative()])).min(1).max(1440)
+    .superRefine((table, ctx) => {
+      const seen = new Map<number, number>();
+      table.forEach(([hour, multiplier], i) => {
+        const minute = hour === 24 ? 0 : Math.round(hour * 60);
+        const earlier = seen.get(minute);
+        if (earlier !== undefined && earlier !== multiplier) {
+          ctx.addIssue({ code: "custom", path: [i], message: `hour ${hour} already has multiplier ${earlier} (hours 0 and 24 are both midnight). Give each hour one multiplier` });
+        }
+        seen.set(minute, multiplier);
+      });
+    })
+    .describe("[hour, multiplier] points in local time, linear in between, wrapping at midnight"),
 ]);
 
 /** How much an app asks of its services, over the day. */
@@ -30,7 +42,7 @@ export const clientSchema = z.strictObject({
 export const appLoadShape = {
   load: appLoadSchema.optional().describe("request rate over the day; without it the app has no load model and its success is its dependencies' capacity"),
   client: clientSchema.optional().describe("retries, timeouts, circuit breaker and rate limit of the app's clients"),
-  transactional: z.boolean().optional().describe("failed requests are failed transactions (rolled back: delayed or refused, never lost); reported as failedTransactions"),
+  transactional: z.boolean().optional().describe("the app's requests are transactions (payments): the report's failedTransactions counts those refused or rolled back; a transaction ends committed or rolled back, never lost"),
 };
 
 /** What a service does when offered more than it can serve. */
