@@ -80,6 +80,14 @@ operators:
     expect(successAt(r, "web", 25)).toBeCloseTo(1000 / 1600, 2); // 100,000 users × 0.6/min = 1,000 requests/s let in
   });
 
+  it("an app calling a service without capacityRps sees only that service's availability", () => {
+    const text = METASTABLE.replace("    api: { capacityRps: 1000 }", "    api: { capacityRps: 1000 }\n    auth: {}").replace("dependsOn: [api]", "dependsOn: [api, auth]").replace("target: api, capacity: 0.5", "target: auth, capacity: 0.5");
+    const r = run(text);
+    expect(successAt(r, "web", 5)).toBe(1);
+    expect(successAt(r, "web", 15)).toBeGreaterThan(0);
+    expect(r.stop.reason).not.toBe("event-budget");
+  });
+
   it("refuses load events on apps without a load model, with a located message", () => {
     const text = METASTABLE.replace("      load: { peakRps: 800 }\n      client: { retries: 3 }\n", "").concat("  extra:\n    at: 1h30m\n    do: { action: limit-load, app: web, fraction: 0.5 }\n");
     const loaded = loadScenario("s.yaml", memoryReader({ "s.yaml": text }));

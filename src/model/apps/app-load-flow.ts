@@ -66,6 +66,8 @@ export interface RpsPoint {
 }
 
 const EPSILON = 1e-9;
+/** Supply of a service that has no load model: more than any offered load. */
+const UNBOUNDED_RPS = 1e15;
 
 /** Metrics an app with a load model reports, as app.<id>.<name>. */
 export const LOAD_APP_METRICS: readonly string[] = ["offeredRps", "admittedRps", "latencyMs", "attemptFailure", "breakerOpen"];
@@ -187,7 +189,8 @@ export class AppLoadFlow implements LoadFlow {
       const modelled = this.services.get(id);
       const available = Math.max(0, availability(id));
       if (modelled === undefined) {
-        loadServices.push({ id, supplyRps: Infinity, model: DEFAULT_OVERLOAD });
+        // A service without capacityRps is never overloaded: its supply is beyond any load.
+        loadServices.push({ id, supplyRps: UNBOUNDED_RPS, model: DEFAULT_OVERLOAD });
         availabilities.set(id, available);
       } else {
         const supply = (this.capacityRps.get(id) as number) * available;
