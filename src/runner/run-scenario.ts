@@ -20,6 +20,7 @@ import { summarizeImpact } from "./impacts.js";
 import { describeComponents } from "./components.js";
 import type { Run } from "./run.js";
 import { SeriesRecorder } from "./series.js";
+import { DataModel, type CorruptWritesFault, type DataAction, type DataFault, type WriteSource } from "../model/data/index.js";
 
 /** Overrides given on the command line. */
 export interface RunOptions {
@@ -71,9 +72,10 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): Run {
   const net = network;
   const flow = buildLoadFlow(scenario, trace);
   if (flow !== undefined) net.attachLoad(flow);
+  const data = buildDataModel(scenario, ctx, ledger, net, flow);
   facility.start();
 
-  const layers: Layers = { facility, network: net, behaviors, flow };
+  const layers: Layers = { facility, network: net, behaviors, flow, data };
   scheduleFaults(scenario.faults, sim, trace, layers);
   scheduleOperators(scenario, sim, trace, layers);
 
@@ -86,6 +88,7 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): Run {
 
   const outcome = sim.run({ horizonMs, maxEvents: scenario.maxEvents });
   const endMs = outcome.reason === "drained" ? horizonMs : outcome.nowMs;
+  data.finish(endMs);
   const impacts = scenario.apps.map((app) => summarizeImpact(app, net.history(app.id), endMs, flow?.hasApp(app.id) === true ? flow.rpsHistory(app.id) : undefined));
   const clock = new LocalClock(scenario.start);
   const acknowledgedLost = ledger.acknowledgedLost();
@@ -142,6 +145,19 @@ function buildLoadFlow(scenario: Scenario, trace: TraceRecorder): AppLoadFlow | 
   return new AppLoadFlow({ apps, services, startOfDayMs: new LocalClock(scenario.start).startOfDayMs, stepMs: scenario.sampleIntervalMs }, trace);
 }
 
+/** The data layer of a run: corrupted writes are counted from an app's served requests (or a fixed write rate times its served share). */
+function buildDataModel(scenario: Scenario, ctx: ModelContext, ledger: DataLedger, network: PropagationNetwork, flow: AppLoadFlow | undefined): DataModel {
+  const clock = new LocalClock(scenario.start);
+  const writeSource = (fault: CorruptWritesFault): WriteSource => {
+    const id = fault.app ?? (fault.service as string);
+    const shares = () => network.history(id);
+    if (fault.app !== undefined && flow?.hasApp(fault.app) === true) return { rates: () => flow.rpsHistory(id), shares };
+    const rates = [{ atMs: 0, rps: fault.writesPerSecond ?? 0 }];
+    return { rates: () => rates, shares };
+  };
+  return new DataModel(ctx, ledger, { writeSource, formatTime: (atMs) => clock.format(atMs) });
+}
+
 /** One stream per (component, purpose) for the whole run: asking again continues the same sequence instead of replaying it. */
 function memoizedStreams(seed: number): ModelContext["stream"] {
   const streams = new Map<string, RandomStream>();
@@ -185,6 +201,7 @@ interface Layers {
   readonly network: PropagationNetwork;
   readonly behaviors: ReadonlyMap<string, ServiceBehavior>;
   readonly flow: AppLoadFlow | undefined;
+  readonly data: DataModel;
 }
 
 /** The load change a load fault makes. */
@@ -201,7 +218,7 @@ function loadChangeOf(fault: FaultSpec): LoadChange {
 }
 
 function scheduleFaults(faults: readonly FaultSpec[], sim: Simulation, trace: TraceRecorder, layers: Layers): void {
-  const { facility, network, behaviors, flow } = layers;
+  const { facility, network, behaviors, flow, data } = layers;
   const injected = new Map<string, number>();
   const strike = sim.registerKind("fault", (s, arg) => {
     const fault = faults[arg] as FaultSpec;
@@ -216,7 +233,8 @@ function scheduleFaults(faults: readonly FaultSpec[], sim: Simulation, trace: Tr
       const change = loadChangeOf(fault);
       (flow as AppLoadFlow).apply(change, s.nowMs, id);
       network.touch((fault.params as LoadFault).app, id);
-    } else {
+    } else if (fault.owner === "data") data.strike(fault.name, fault.params as DataFault, id, s.nowMs);
+    else {
       const params = fault.params as ComponentFault;
       network.hold(params.target, `fault:${fault.name}`, params.capacity ?? 0, id);
     }
@@ -227,6 +245,7 @@ function scheduleFaults(faults: readonly FaultSpec[], sim: Simulation, trace: Tr
   });
   const clear = sim.registerKind("fault-clear", (s, arg) => {
     const fault = faults[arg] as FaultSpec;
+    if (fault.owner === "data") return data.clear(fault.name, s.nowMs, [injected.get(fault.name) as number]);
     const id = trace.record({ atMs: s.nowMs, component: fault.name, layer: "fault", from: "injected", to: "cleared", causes: [injected.get(fault.name) as number], detail: `${fault.type} cleared after ${fault.durationMs! / 60000} min` });
     if (fault.owner === "facility") facility.clearFault(fault.params as FacilityFault, id);
     else if (fault.owner === "cloud") {
@@ -250,7 +269,7 @@ function describeAction(op: OperatorSpec): string {
 }
 
 function scheduleOperators(scenario: Scenario, sim: Simulation, trace: TraceRecorder, layers: Layers): void {
-  const { facility, network, behaviors, flow } = layers;
+  const { facility, network, behaviors, flow, data } = layers;
   const operators = scenario.operators;
   const triggerCauses: number[][] = operators.map(() => []);
   const act = sim.registerKind("operator", (s, arg) => {
@@ -265,7 +284,8 @@ function scheduleOperators(scenario: Scenario, sim: Simulation, trace: TraceReco
       const change: LoadChange = action.action === "limit-load" ? { kind: "limit", app: action.app, fraction: action.fraction } : { kind: "capacity", service: action.service, capacityRps: action.capacityRps };
       (flow as AppLoadFlow).apply(change, s.nowMs, id);
       network.touch(action.action === "limit-load" ? action.app : action.service, id);
-    } else {
+    } else if (op.owner === "data") data.act(op.name, op.action as DataAction, id, s.nowMs);
+    else {
       const action = op.action as ComponentAction;
       if (action.action === "set-capacity") network.hold(action.target, "operator", action.capacity, id);
       else network.releaseAll(action.target, id);

@@ -2,6 +2,7 @@ import type { DependencyEdge } from "../model/core/propagation.js";
 import type { FacilityAction, FacilityFault } from "../model/facility/config.js";
 import { CLOUD_ACTIONS, CLOUD_FAULT_TYPES, type CloudAction, type CloudFault } from "../model/cloud/index.js";
 import { normalizeExpectChecks } from "./check-language.js";
+import { DATA_ACTIONS, DATA_FAULT_TYPES } from "../model/data/config.js";
 import { parseCondition } from "./condition.js";
 import type { ComponentAction, ComponentFault } from "./schema/core-events.js";
 import type { FacilityInput } from "../model/facility/config.js";
@@ -16,9 +17,11 @@ const CLOUD_ACTION_NAMES: ReadonlySet<string> = new Set(CLOUD_ACTIONS);
 
 const LOAD_FAULTS: ReadonlySet<string> = new Set(["load:surge", "load:reconnect-storm"]);
 const LOAD_ACTIONS: ReadonlySet<string> = new Set(["limit-load", "add-capacity"]);
+const DATA_EVENTS: ReadonlySet<string> = new Set([...DATA_FAULT_TYPES, ...DATA_ACTIONS]);
 
 function ownerOf(name: string, component: ReadonlySet<string>, cloud: ReadonlySet<string>): EventOwner {
   if (LOAD_FAULTS.has(name) || LOAD_ACTIONS.has(name)) return "load";
+  if (DATA_EVENTS.has(name)) return "data";
   return component.has(name) ? "component" : cloud.has(name) ? "cloud" : "facility";
 }
 const DEFAULT_FALLBACK_CAPACITY = 0.9;

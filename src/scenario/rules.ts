@@ -14,6 +14,8 @@ import type { ScenarioInput } from "./schema/scenario.js";
 import type { FacilityInput } from "../model/facility/config.js";
 import { nearest, suggestion } from "./suggest.js";
 import { checksValid } from "./rules-expect.js";
+import { checkDataAction, checkDataFault, type DataKnownIds } from "../model/data/checks.js";
+import type { DataAction, DataFault } from "../model/data/config.js";
 
 /** Where a rule reports: a path and a message, located later. */
 export interface Finding {
@@ -152,6 +154,28 @@ const loadValid: Rule = {
         const hint = rpsServices.length === 0 ? "Give the service a capacity: capacityRps: …" : `Services with capacityRps: ${rpsServices.join(", ")}`;
         out.push({ path: ["operators", op.name, "do", "service"], message: `"${action.service}" is not a service with capacityRps. ${hint}` });
       }
+    }
+    return out;
+  },
+};
+
+const dataValid: Rule = {
+  name: "data-valid",
+  check({ scenario, services, apps }) {
+    const known: DataKnownIds = {
+      apps,
+      loadApps: scenario.apps.filter((a) => a.load !== undefined).map((a) => a.id),
+      services,
+      faults: scenario.faults.map((f) => ({ name: f.name, type: f.type })),
+      dataFaults: scenario.faults.filter((f) => f.owner === "data").map((f) => ({ name: f.name, fault: f.params as DataFault })),
+      suggest: suggestion,
+    };
+    const out: Finding[] = [];
+    for (const f of scenario.faults) {
+      if (f.owner === "data") for (const p of checkDataFault(f.params as DataFault, f.durationMs, known, ["faults", f.name])) out.push({ path: [...p.path], message: p.message });
+    }
+    for (const op of scenario.operators) {
+      if (op.owner === "data") for (const p of checkDataAction(op.action as DataAction, known, ["operators", op.name, "do"])) out.push({ path: [...p.path], message: p.message });
     }
     return out;
   },
@@ -311,7 +335,7 @@ const facilityValid: Rule = {
 };
 
 /** The semantic rules, in the order they run. */
-export const RULES: readonly Rule[] = [facilityValid, uniqueIds, referencesExist, cloudServicesValid, loadValid, noDependencyCycles, thresholdsOrdered, faultsTimed, faultTargetsExist, operatorsValid, checksValid];
+export const RULES: readonly Rule[] = [facilityValid, uniqueIds, referencesExist, cloudServicesValid, loadValid, dataValid, noDependencyCycles, thresholdsOrdered, faultsTimed, faultTargetsExist, operatorsValid, checksValid];
 
 /** Runs every rule and locates what they find. */
 export function checkScenarioRules(scenario: Scenario, input: ScenarioInput, index: LocationIndex, start: SourceLocation): ScenarioProblem[] {

@@ -6,6 +6,7 @@ import type { ExpectCheck } from "./check-language.js";
 import type { Condition } from "./condition.js";
 import type { ComponentAction, ComponentFault } from "./schema/core-events.js";
 import type { AppLoadInput, ClientInput, LoadAction, LoadFault } from "./schema/load.js";
+import type { DataAction, DataFault } from "../model/data/config.js";
 
 /** A cloud service, normalized: every default applied. */
 export interface ServiceSpec {
@@ -36,7 +37,7 @@ export interface AppSpec {
 }
 
 /** Which layer carries out a fault or an action. */
-export type EventOwner = "facility" | "cloud" | "load" | "component";
+export type EventOwner = "facility" | "cloud" | "load" | "data" | "component";
 
 /** A fault, normalized: when it strikes and what it does. */
 export interface FaultSpec {
@@ -49,7 +50,7 @@ export interface FaultSpec {
   readonly durationMs: number | undefined;
   readonly description: string | undefined;
   /** The type's own fields, as parsed. */
-  readonly params: FacilityFault | CloudFault | LoadFault | ComponentFault;
+  readonly params: FacilityFault | CloudFault | LoadFault | DataFault | ComponentFault;
   /** The fields as written (durations as text), for reports. */
   readonly written: Readonly<Record<string, unknown>>;
 }
@@ -62,7 +63,7 @@ export interface OperatorSpec {
   readonly forMs: number;
   readonly afterMs: number;
   readonly owner: EventOwner;
-  readonly action: FacilityAction | CloudAction | LoadAction | ComponentAction;
+  readonly action: FacilityAction | CloudAction | LoadAction | DataAction | ComponentAction;
   /** The action's fields as written (durations as text), for reports. */
   readonly written: Readonly<Record<string, unknown>>;
   readonly description: string | undefined;

@@ -43,8 +43,9 @@ const ALLOWED: Record<string, readonly string[]> = {
   "model/compute": ["engine", "model/core", "model/facility"],
   "model/cloud": ["engine", "model/core"],
   "model/apps": ["engine", "model/core"],
-  scenario: ["engine", "model/core", "model/facility", "model/compute", "model/cloud", "model/apps"],
-  runner: ["engine", "model/core", "model/facility", "model/compute", "model/cloud", "model/apps", "scenario"],
+  "model/data": ["engine", "model/core"],
+  scenario: ["engine", "model/core", "model/facility", "model/compute", "model/cloud", "model/apps", "model/data"],
+  runner: ["engine", "model/core", "model/facility", "model/compute", "model/cloud", "model/apps", "model/data", "scenario"],
   report: ["model/core", "runner", "engine"],
   cli: ["engine", "model/core", "scenario", "runner", "report"],
 };

@@ -4,6 +4,7 @@ import { facilityActionSchemas, facilityFaultSchemas, facilityRegionShape } from
 import { cloudActionSchemas, cloudFaultSchemas, cloudServiceSchemas } from "./cloud.js";
 import { expectSchema } from "./expect.js";
 import { loadActionSchemas, loadFaultSchemas } from "./load.js";
+import { dataActionSchemas, dataFaultSchemas } from "./data.js";
 import { sweepShape } from "./sweep.js";
 import { appSchema, serviceSchema } from "./services.js";
 import { componentId, durationMs, horizonMs } from "./units.js";
@@ -21,13 +22,13 @@ export const faultTimingShape = {
 };
 
 /** Every fault schema, one per `type`. */
-export const faultSchemas = [...facilityFaultSchemas, ...cloudFaultSchemas, ...loadFaultSchemas, ...componentFaultSchemas].map((schema) => schema.extend(faultTimingShape));
+export const faultSchemas = [...facilityFaultSchemas, ...cloudFaultSchemas, ...loadFaultSchemas, ...dataFaultSchemas, ...componentFaultSchemas].map((schema) => schema.extend(faultTimingShape));
 
 /** Every service schema, one per `kind` (generic when `kind` is left out). */
 export const serviceSchemas = [serviceSchema, ...cloudServiceSchemas];
 
 /** Every operator action schema, one per `action`. */
-export const actionSchemas = [...facilityActionSchemas, ...cloudActionSchemas, ...loadActionSchemas, ...componentActionSchemas];
+export const actionSchemas = [...facilityActionSchemas, ...cloudActionSchemas, ...loadActionSchemas, ...dataActionSchemas, ...componentActionSchemas];
 
 /** An operator runbook step: at a time, or when a condition has held for a while, after a detection delay. */
 export const operatorSchema = z.strictObject({
