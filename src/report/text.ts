@@ -118,6 +118,10 @@ function renderImpacts(run: Run, clock: LocalClock, options: TextOptions, style:
     }));
   }
   lines.push(...table.toString().split("\n"));
+  const transactional = run.impacts.filter((i) => i.failedTransactions !== null && i.failedTransactions > 0);
+  if (transactional.length > 0) {
+    lines.push(fit(`failed transactions (refused or rolled back, none lost): ${transactional.map((i) => `${i.app} ${thousands(i.failedTransactions as number)}`).join(", ")}`, options.width));
+  }
   const lost = run.data.acknowledgedLost;
   lines.push(`acknowledged data lost: ${lost === 0 ? style.good("0") : style.bad(thousands(lost))}`);
   return lines;
