@@ -129,6 +129,23 @@ const loadValid: Rule = {
     const rpsServices = scenario.services.filter((s) => typeof s.config.capacityRps === "number").map((s) => s.id);
     for (const a of scenario.apps) {
       if (a.client !== undefined && a.load === undefined) out.push({ path: ["region", "apps", a.id, "client"], message: "client behaviour needs a request rate. Add load: { peakRps: … } to the app, or remove client" });
+      if (a.transactional && a.load === undefined) out.push({ path: ["region", "apps", a.id, "transactional"], message: "transactions are counted from a request rate. Add load: { peakRps: … } to the app, or remove transactional" });
+      if (a.client?.rateLimitPerUserPerMinute !== undefined && a.users <= 0) out.push({ path: ["region", "apps", a.id, "client", "rateLimitPerUserPerMinute"], message: "a per-user rate limit with no users refuses every request. Give the app its users (users: …)" });
+    }
+    for (const s of scenario.services) {
+      if (s.config.overload !== undefined && typeof s.config.capacityRps !== "number") out.push({ path: ["region", "services", s.id, "overload"], message: "overload only applies to a service with capacityRps. Add capacityRps, or remove overload" });
+      if (s.kind === "cdn" && s.dependsOn.some((d) => d.on === (s.config as { origin?: string }).origin)) {
+        out.push({ path: ["region", "services", s.id, "dependsOn"], message: "the CDN's origin is also in dependsOn, so its failure would count twice. Remove it from dependsOn: origin already says it" });
+      }
+    }
+    for (const op of scenario.operators) {
+      const action = op.action as { action: string; service?: string; to?: string };
+      if (op.owner !== "cloud" || action.action !== "failover" || action.to === undefined) continue;
+      const db = scenario.services.find((x) => x.id === action.service);
+      const replicas = (db?.config as { replicas?: string[] } | undefined)?.replicas ?? [];
+      if (db !== undefined && !replicas.includes(action.to)) {
+        out.push({ path: ["operators", op.name, "do", "to"], message: `"${action.to}" is not a replica of ${db.id}. Fail over to one of: ${replicas.join(", ")}` });
+      }
     }
     const needLoadApp = (app: string, path: (string | number)[]): void => {
       if (loadApps.includes(app)) return;
