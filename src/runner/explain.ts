@@ -33,13 +33,24 @@ export function rootsOf(trace: readonly Transition[], id: number): number[] {
   return [...roots].sort((a, b) => a - b);
 }
 
-/** Explains each impacted app: its first impact transition, the chain down to a root fault and all roots. */
-export function explainImpacts(trace: readonly Transition[], impactedApps: readonly string[]): Explanation[] {
+/** An impacted app, when it was first impacted, and the trace ids behind that change of its success. */
+export interface ImpactToExplain {
+  readonly app: string;
+  readonly firstImpactAtMs: number;
+  readonly causes: readonly number[] | undefined;
+}
+
+/**
+ * Explains each impacted app from the moment it was first impacted (not an earlier, harmless change such as a soft
+ * dependency's): the app's transition at that moment, or else the transitions behind that change of its success.
+ */
+export function explainImpacts(trace: readonly Transition[], impacts: readonly ImpactToExplain[]): Explanation[] {
   const out: Explanation[] = [];
-  for (const app of impactedApps) {
-    const first = trace.find((t) => t.component === app && t.layer === "app" && t.from === "healthy");
-    if (first === undefined) continue;
-    out.push({ app, impactTransition: first.id, chain: causalChain(trace, first.id), roots: rootsOf(trace, first.id) });
+  for (const { app, firstImpactAtMs, causes } of impacts) {
+    const own = trace.filter((t) => t.component === app && t.layer === "app" && t.atMs === firstImpactAtMs);
+    const id = own.length > 0 ? (own[0] as Transition).id : causes !== undefined && causes.length > 0 ? Math.max(...causes) : undefined;
+    if (id === undefined) continue;
+    out.push({ app, impactTransition: id, chain: causalChain(trace, id), roots: rootsOf(trace, id) });
   }
   return out;
 }

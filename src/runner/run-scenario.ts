@@ -105,7 +105,7 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): Run {
     impacts,
     data: { acknowledgedLost },
     verdicts: evaluateChecks(scenario.checks, { impacts, acknowledgedLost, clock, trace: transitions, series: seriesSet }),
-    explanations: explainImpacts(transitions, impacts.filter((i) => i.impacted).map((i) => i.app)),
+    explanations: explainImpacts(transitions, impacts.filter((i) => i.impacted).map((i) => ({ app: i.app, firstImpactAtMs: i.firstImpactAtMs as number, causes: net.causesOfChangeAt(i.app, i.firstImpactAtMs as number) }))),
     series: seriesSet,
     invariantViolations: facility.invariantViolations(),
     components: describeComponents(scenario, facilityConfig),
@@ -185,7 +185,9 @@ function metricReader(name: string, facility: FacilityModel, network: Propagatio
 /** The metrics charted in reports: hall temperatures, cluster capacity, service capacity, app success. */
 function seriesMetrics(scenario: Scenario, facility: FacilityModel, network: PropagationNetwork): string[] {
   const physical = facility.metricNames().filter((n) => /^hall\.[^.]+\.inletCelsius$/.test(n) || /^cluster\.[^.]+\.(capacity|serversUp)$/.test(n));
-  return [...physical, ...scenario.services.map((s) => `service.${s.id}.capacity`), ...network.metricNames(), ...scenario.apps.map((a) => `app.${a.id}.successRatio`)];
+  // Of the load metrics, the series keep what charts and checks read most: offered load and utilization.
+  const layer = network.metricNames().filter((n) => !/^app\.[^.]+\.(admittedRps|latencyMs|attemptFailure|breakerOpen)$/.test(n) && !/^service\.[^.]+\.(goodputRps|capacityRps)$/.test(n));
+  return [...physical, ...scenario.services.map((s) => `service.${s.id}.capacity`), ...layer, ...scenario.apps.map((a) => `app.${a.id}.successRatio`)];
 }
 
 function describeFault(fault: FaultSpec): string {

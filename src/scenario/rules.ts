@@ -64,6 +64,12 @@ const referencesExist: Rule = {
   name: "references-exist",
   check({ scenario, clusters, services, apps }) {
     const out: Finding[] = [];
+    const nodes: [string, string, readonly { on: string }[]][] = [...scenario.services.map((s) => ["services", s.id, s.dependsOn] as [string, string, readonly { on: string }[]]), ...scenario.apps.map((a) => ["apps", a.id, a.dependsOn] as [string, string, readonly { on: string }[]])];
+    for (const [section, id, dependsOn] of nodes) {
+      dependsOn.forEach((d, i) => {
+        if (dependsOn.findIndex((e) => e.on === d.on) < i) out.push({ path: ["region", section, id, "dependsOn", i], message: `"${d.on}" is listed twice in dependsOn, so it would count twice. Keep one entry per dependency` });
+      });
+    }
     const dependable = [...services, ...apps, ...clusters];
     for (const s of scenario.services) {
       s.runsOn.forEach((id, i) => {

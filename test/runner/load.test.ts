@@ -95,3 +95,21 @@ operators:
     expect(!loaded.ok && loaded.problems.map(formatProblem)).toContain('s.yaml:25:36  operators.extra.do.app  "web" is not an app with a load model. Give the app a request rate: load: { peakRps: … }');
   });
 });
+
+describe("causes", () => {
+  function runFile(name: string): Run {
+    return run(readFileSync(join(ROOT, "fixtures", "load", name), "utf8"));
+  }
+
+  it("explains an impact from its own moment, not from an earlier harmless soft-dependency blip", () => {
+    const r = runFile("soft-blip-then-outage.yaml");
+    const e = r.explanations.find((x) => x.app === "shop");
+    expect(r.trace[e!.chain[0]!]?.component).toBe("db-down");
+  });
+
+  it("does not blame a surge that ended hours before a daily peak overloads the service", () => {
+    const r = runFile("surge-then-daily-peak.yaml");
+    const e = r.explanations.find((x) => x.app === "web");
+    expect(e!.roots.map((id) => r.trace[id]?.component)).not.toContain("tiny-surge");
+  });
+});

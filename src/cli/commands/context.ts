@@ -1,5 +1,5 @@
 import { InvalidArgumentError } from "commander";
-import { parseDurationMs } from "../../scenario/schema/units.js";
+import { MAX_HORIZON_MS, parseDurationMs } from "../../scenario/schema/units.js";
 import { writeFileAtomic } from "../io.js";
 
 /** Output streams, injectable so the CLI can run in-process too. */
@@ -25,6 +25,7 @@ export function parseSeed(value: string): number {
 export function parseHorizon(value: string): number {
   const ms = parseDurationMs(value);
   if (ms === undefined || ms <= 0) throw new InvalidArgumentError("write a duration with a unit, e.g. --horizon 16h or --horizon 90m.");
+  if (ms > MAX_HORIZON_MS) throw new InvalidArgumentError("the horizon is at most 366d.");
   return ms;
 }
 

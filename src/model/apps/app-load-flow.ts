@@ -66,6 +66,13 @@ export interface RpsPoint {
 }
 
 const EPSILON = 1e-9;
+/** Whether two lists of numbers are equal, entry by entry. */
+function sameNumbers(a: readonly number[], b: readonly number[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
 /** Supply of a service that has no load model: more than any offered load. */
 const UNBOUNDED_RPS = 1e15;
 
@@ -97,7 +104,11 @@ export class AppLoadFlow implements LoadFlow {
   private readonly supply = new Map<string, number>();
   private readonly serviceAnswer = new Map<string, number>();
   private readonly appAnswer = new Map<string, number>();
+  /** Causes of the load changes applied since the last solve; they explain what that solve changes, and only that. */
+  private pendingCauses: number[] = [];
   private latestCauses: number[] = [];
+  /** What the last solve was given, to skip solving again when nothing the load sees has changed. */
+  private lastInputs: number[] | undefined;
 
   constructor(private readonly config: AppLoadFlowConfig, private readonly trace: TraceRecorder) {
     for (const app of config.apps) {
@@ -118,7 +129,7 @@ export class AppLoadFlow implements LoadFlow {
 
   /** Applies a load change at `nowMs`, caused by trace transition `cause`. */
   apply(change: LoadChange, nowMs: number, cause: number): void {
-    this.latestCauses = [cause];
+    this.pendingCauses.push(cause);
     switch (change.kind) {
       case "surge":
         this.events.push({ key: change.key, app: change.app, startMs: nowMs, curve: change.curve, extraRps: 0, endMs: Infinity, cause });
@@ -199,6 +210,12 @@ export class AppLoadFlow implements LoadFlow {
         availabilities.set(id, available > 0 ? 1 : 0);
       }
     }
+    // The same inputs from the same state give the same fixed point: most instants change nothing the load sees.
+    const inputs: number[] = [];
+    for (const app of loadApps) inputs.push(app.baseRps, app.admitted);
+    for (const service of loadServices) inputs.push(service.supplyRps, availabilities.get(service.id) as number);
+    if (this.solution !== undefined && this.lastInputs !== undefined && sameNumbers(inputs, this.lastInputs)) return;
+    this.lastInputs = inputs;
     this.solution = solveLoad(loadApps, loadServices, availabilities, this.state);
     this.state = this.solution.state;
   }
@@ -234,6 +251,10 @@ export class AppLoadFlow implements LoadFlow {
   }
 
   solve(nowMs: number, availability: (id: string) => number): { readonly changed: readonly string[]; readonly nextAtMs: number | undefined } {
+    // What this solve changes is caused by the changes applied since the last one and by the surges and storms in force.
+    const inForce = this.events.filter((e) => e.startMs <= nowMs && nowMs < e.endMs).map((e) => e.cause);
+    this.latestCauses = [...new Set([...this.pendingCauses, ...inForce])].sort((a, b) => a - b);
+    this.pendingCauses = [];
     this.solveOnce(nowMs, availability);
     // A breaker that changes state changes what its app sends: solve again at the same instant (a bounded number of times).
     for (let round = 0; round < 3 && this.observeBreakers(nowMs).length > 0; round++) this.solveOnce(nowMs, availability);
@@ -273,6 +294,20 @@ export class AppLoadFlow implements LoadFlow {
 
   causes(): readonly number[] {
     return this.latestCauses;
+  }
+
+  metric(id: string, name: string): number | undefined {
+    const app = this.apps.get(id);
+    if (app !== undefined) {
+      switch (name) {
+        case "offeredRps": return this.baseRps.get(id) ?? app.peakRps;
+        case "admittedRps": return (this.baseRps.get(id) ?? app.peakRps) * (this.admitted.get(id) ?? 1);
+        case "attemptFailure": return this.state.appFailure.get(id) ?? 0;
+        case "breakerOpen": return this.breakers.get(id)?.state === "open" ? 1 : 0;
+        default: return this.metrics(id)?.[name];
+      }
+    }
+    return this.services.has(id) ? this.metrics(id)?.[name] : undefined;
   }
 
   metrics(id: string): Readonly<Record<string, number>> | undefined {

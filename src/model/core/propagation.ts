@@ -62,6 +62,8 @@ export interface LoadFlow {
   causes(): readonly number[];
   /** Load metrics of a node (offeredRps, utilization, latencyMs...), by name. */
   metrics(id: string): Readonly<Record<string, number>> | undefined;
+  /** One load metric of a node, without building the others (series read them every sample). */
+  metric(id: string, name: string): number | undefined;
 }
 
 /** A service or app whose capacity follows from its inputs. */
@@ -101,13 +103,15 @@ interface NodeState {
   evalCauses: readonly number[];
   readonly index: number;
   readonly history: CapacityPoint[];
+  /** The causes of each history point after the first, in step with `history`. */
+  readonly historyCauses: (readonly number[])[];
   /** Capacity before load: what the node could serve if nobody overloaded it. */
   availability: number;
 }
 
 const EPSILON = 1e-9;
 /** Load re-solves per simulated instant: a limit on a feedback loop between load and availability. */
-const MAX_SOLVES_PER_INSTANT = 8;
+const MAX_SOLVES_PER_INSTANT = 64;
 /** Propagation runs after the physical events of the same millisecond. */
 const PROPAGATE_PRIORITY = 10;
 
@@ -142,7 +146,7 @@ export class PropagationNetwork {
     const graph = new DependencyGraph();
     for (const spec of specs) {
       graph.addNode(spec.id);
-      const state: NodeState = { spec, capacity: 1, health: "healthy", holds: new Map(), dirty: true, causes: new Set(), lastCauses: [], evalCauses: [], history: [], index: this.byIndex.length, availability: 1 };
+      const state: NodeState = { spec, capacity: 1, health: "healthy", holds: new Map(), dirty: true, causes: new Set(), lastCauses: [], evalCauses: [], history: [], historyCauses: [], index: this.byIndex.length, availability: 1 };
       this.nodes.set(spec.id, state);
       this.byIndex.push(state);
     }
@@ -173,6 +177,7 @@ export class PropagationNetwork {
       node.health = this.healthOf(node);
       node.dirty = false;
       node.history.push({ atMs: 0, capacity: node.capacity });
+      node.historyCauses.push([]);
     }
   }
 
@@ -208,7 +213,8 @@ export class PropagationNetwork {
   /** A named metric of a node's behavior or load (e.g. vmsLost, offeredRps), undefined when it has none by that name. */
   metric(id: string, name: string): number | undefined {
     const node = this.nodes.get(id);
-    return node?.spec.behavior?.metrics()[name] ?? this.flow?.metrics(id)?.[name];
+    if (node === undefined) return undefined;
+    return node.spec.behavior?.metrics()[name] ?? this.flow?.metric(id, name);
   }
 
   /** Names of every behavior and load metric, as service.<id>.<name> or app.<id>.<name>. */
@@ -220,6 +226,13 @@ export class PropagationNetwork {
       for (const name of names) out.push(`${prefix}.${node.spec.id}.${name}`);
     }
     return out;
+  }
+
+  /** The trace ids behind the first capacity change of a node at `atMs`; undefined when it did not change then. */
+  causesOfChangeAt(id: string, atMs: number): readonly number[] | undefined {
+    const node = this.state(id);
+    const i = node.history.findIndex((p) => p.atMs === atMs);
+    return i < 0 ? undefined : node.historyCauses[i];
   }
 
   /** Capacity changes of a node since time 0. */
@@ -362,7 +375,10 @@ export class PropagationNetwork {
       const capacityChanged = Math.abs(capacity - node.capacity) > EPSILON;
       node.capacity = capacity;
       const health = this.healthOf(node);
-      if (capacityChanged) node.history.push({ atMs: nowMs, capacity });
+      if (capacityChanged) {
+        node.history.push({ atMs: nowMs, capacity });
+        node.historyCauses.push(causes);
+      }
       let passOn: readonly number[] = causes;
       if (health !== node.health) {
         const note = node.spec.noteFor?.(health) ?? node.spec.behavior?.describe?.();

@@ -31,9 +31,9 @@ export const clientSchema = z.strictObject({
   timeout: durationMs.optional().describe("a request that takes longer fails (default 5s)"),
   baseLatency: durationMs.optional().describe("latency of a request when nothing is loaded (default 100ms)"),
   circuitBreaker: z.strictObject({
-    failureRatio: fraction.optional().describe("failure ratio at which the breaker opens (default 0.5)"),
-    openFor: durationMs.optional().describe("how long it stays open before letting probes through (default 30s)"),
-    probeFraction: fraction.optional().describe("share of requests let through while half-open (default 0.05)"),
+    failureRatio: z.number().gt(0).max(1).optional().describe("failure ratio at which the breaker opens, above 0 and at most 1 (default 0.5)"),
+    openFor: durationMs.refine((ms) => ms >= 1000, { message: "a breaker stays open at least 1s. Use e.g. 30s" }).optional().describe("how long it stays open before letting probes through, at least 1s (default 30s)"),
+    probeFraction: z.number().gt(0).max(1).optional().describe("share of requests let through while half-open, above 0 and at most 1 (default 0.05)"),
   }).optional().describe("a client-side circuit breaker: while open, requests fail fast and the services get no load from this app"),
   rateLimitPerUserPerMinute: z.number().positive().optional().describe("requests a user may make per minute; the rest are refused (e.g. 1 avatar change per minute)"),
 });
