@@ -210,6 +210,20 @@ export class AppLoadFlow implements LoadFlow {
         availabilities.set(id, available > 0 ? 1 : 0);
       }
     }
+    // No service can be overloaded: each app's attempts fail exactly as often as its services are unavailable.
+    if (this.services.size === 0) {
+      const appFailure = new Map<string, number>();
+      const appSuccess = new Map<string, number>();
+      for (const app of loadApps) {
+        let attempt = 1;
+        for (const s of app.calls) attempt *= availabilities.get(s) ?? 1;
+        appFailure.set(app.id, 1 - attempt);
+        appSuccess.set(app.id, app.admitted * successWithRetries(attempt, app.maxRetries));
+      }
+      this.state = { appFailure };
+      this.solution = { state: this.state, serviceSuccess: new Map(), offeredRps: new Map(), goodputRps: new Map(), appSuccess, iterations: 0, converged: true };
+      return;
+    }
     // The same inputs from the same state give the same fixed point: most instants change nothing the load sees.
     const inputs: number[] = [];
     for (const app of loadApps) inputs.push(app.baseRps, app.admitted);
