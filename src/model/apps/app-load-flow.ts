@@ -6,7 +6,7 @@ import { isConstant, MINUTES_PER_DAY, profileMultiplier, type LoadProfile } from
 import { DEFAULT_OVERLOAD, latencyMs, type OverloadModel } from "./overload.js";
 import { admittedFraction } from "./rate-limit.js";
 import { successWithRetries } from "./retries.js";
-import { HEALTHY_LOAD_STATE, solveLoad, type LoadApp, type LoadService, type LoadSolution, type LoadState } from "./fixed-point.js";
+import { LoadSolver } from "./fixed-point.js";
 
 /** An app's load and client behaviour, every default applied. */
 export interface LoadAppConfig {
@@ -66,12 +66,6 @@ export interface RpsPoint {
 }
 
 const EPSILON = 1e-9;
-/** Whether two lists of numbers are equal, entry by entry. */
-function sameNumbers(a: readonly number[], b: readonly number[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
 
 /** Supply of a service that has no load model: more than any offered load. */
 const UNBOUNDED_RPS = 1e15;
@@ -86,45 +80,79 @@ export const LOAD_SERVICE_METRICS: readonly string[] = ["offeredRps", "goodputRp
  * Offered load, retries, breakers and overload over the region's services, as a {@link LoadFlow}: each instant it
  * rebuilds the apps' request rates, solves the load fixed point from the previous state (so a collapse can persist:
  * metastability), and answers the network with what each service serves and each app's success.
+ *
+ * Apps are indexed in the order they were configured and called services in the order apps first call them; the
+ * numbers of an instant live in the {@link LoadSolver}'s arrays, so re-solving every simulated minute allocates nothing.
  */
 export class AppLoadFlow implements LoadFlow {
-  private readonly apps = new Map<string, LoadAppConfig>();
-  private readonly services = new Map<string, LoadServiceConfig>();
-  private readonly capacityRps = new Map<string, number>();
-  private readonly limits = new Map<string, number>();
-  private readonly breakers = new Map<string, CircuitBreaker>();
-  /** When each open breaker wants to be looked at again. */
-  private readonly breakerWakes = new Map<string, number>();
+  private readonly apps: readonly LoadAppConfig[];
+  private readonly appIndex = new Map<string, number>();
+  /** The services with a capacity in requests per second, as configured, and where each sits among the called ones (-1: not called). */
+  private readonly services: readonly LoadServiceConfig[];
+  private readonly serviceIndex = new Map<string, number>();
+  private readonly calledIndexOf: Int32Array;
+  /** Per called service: its index among the modelled services, -1 when it has no load model. */
+  private readonly modelledOf: Int32Array;
+  private readonly called: readonly string[];
+  /** Per app: the called-service index of each of its calls. */
+  private readonly callsOf: readonly Int32Array[];
+  private readonly capacityRps: Float64Array;
+  private readonly limits: Float64Array;
+  private readonly breakers: readonly (CircuitBreaker | undefined)[];
+  /** When each open breaker wants to be looked at again (NaN: no wake). */
+  private readonly breakerWakes: Float64Array;
   private readonly events: LoadEvent[] = [];
-  private readonly history = new Map<string, RpsPoint[]>();
-  private state: LoadState = HEALTHY_LOAD_STATE;
-  private solution: LoadSolution | undefined;
-  private readonly baseRps = new Map<string, number>();
-  private readonly admitted = new Map<string, number>();
-  private readonly supply = new Map<string, number>();
-  private readonly serviceAnswer = new Map<string, number>();
-  private readonly appAnswer = new Map<string, number>();
+  private readonly history: RpsPoint[][];
+  private readonly solver: LoadSolver;
+  /** What the last solve was given, to skip solving again when nothing the load sees has changed. */
+  private readonly lastInputs: Float64Array;
+  private readonly serviceAnswer: Float64Array;
+  private readonly appAnswer: Float64Array;
+  /** Whether the load has been solved once (before that, no service has an offered load or a supply). */
+  private solved = false;
+  /** Whether some app's daily profile moves, so the load changes by itself. */
+  private readonly profilesMove: boolean;
   /** Causes of the load changes applied since the last solve; they explain what that solve changes, and only that. */
   private pendingCauses: number[] = [];
   private latestCauses: number[] = [];
-  /** What the last solve was given, to skip solving again when nothing the load sees has changed. */
-  private lastInputs: number[] | undefined;
 
   constructor(private readonly config: AppLoadFlowConfig, private readonly trace: TraceRecorder) {
-    for (const app of config.apps) {
-      this.apps.set(app.id, app);
-      this.history.set(app.id, []);
-      if (app.breaker !== undefined) this.breakers.set(app.id, new CircuitBreaker(app.breaker));
-    }
-    for (const service of config.services) {
-      this.services.set(service.id, service);
-      this.capacityRps.set(service.id, service.capacityRps);
-    }
+    this.apps = config.apps;
+    this.services = config.services;
+    config.apps.forEach((app, a) => this.appIndex.set(app.id, a));
+    config.services.forEach((service, s) => this.serviceIndex.set(service.id, s));
+    const called = new Set<string>();
+    for (const app of config.apps) for (const s of app.calls) called.add(s);
+    this.called = [...called];
+    this.calledIndexOf = new Int32Array(config.services.length).fill(-1);
+    this.modelledOf = new Int32Array(this.called.length).fill(-1);
+    this.called.forEach((id, c) => {
+      const s = this.serviceIndex.get(id);
+      if (s !== undefined) {
+        this.calledIndexOf[s] = c;
+        this.modelledOf[c] = s;
+      }
+    });
+    this.callsOf = config.apps.map((app) => Int32Array.from(app.calls, (id) => this.called.indexOf(id)));
+    this.solver = new LoadSolver(
+      config.apps.map((app) => ({ id: app.id, maxRetries: app.retries, calls: app.calls })),
+      this.called.map((id) => ({ id, model: config.services[this.serviceIndex.get(id) ?? -1]?.overload ?? DEFAULT_OVERLOAD })),
+    );
+    this.capacityRps = Float64Array.from(config.services, (s) => s.capacityRps);
+    this.limits = new Float64Array(config.apps.length).fill(1);
+    this.breakers = config.apps.map((app) => (app.breaker === undefined ? undefined : new CircuitBreaker(app.breaker)));
+    this.breakerWakes = new Float64Array(config.apps.length).fill(Number.NaN);
+    this.history = config.apps.map(() => []);
+    this.solver.admitted.fill(1);
+    this.lastInputs = new Float64Array(2 * (config.apps.length + this.called.length));
+    this.serviceAnswer = new Float64Array(config.services.length).fill(1);
+    this.appAnswer = new Float64Array(config.apps.length).fill(1e6);
+    this.profilesMove = config.apps.some((app) => !isConstant(app.profile));
   }
 
   /** Whether an app has a load model. */
   hasApp(id: string): boolean {
-    return this.apps.has(id);
+    return this.appIndex.has(id);
   }
 
   /** Applies a load change at `nowMs`, caused by trace transition `cause`. */
@@ -142,18 +170,23 @@ export class AppLoadFlow implements LoadFlow {
         if (i >= 0) this.events.splice(i, 1);
         break;
       }
-      case "limit":
-        this.limits.set(change.app, change.fraction);
+      case "limit": {
+        const a = this.appIndex.get(change.app);
+        if (a !== undefined) this.limits[a] = change.fraction;
         break;
-      case "capacity":
-        this.capacityRps.set(change.service, change.capacityRps);
+      }
+      case "capacity": {
+        const s = this.serviceIndex.get(change.service);
+        if (s !== undefined) this.capacityRps[s] = change.capacityRps;
         break;
+      }
     }
   }
 
   /** The app's offered load (users' requests per second, before admission) over time. */
   rpsHistory(app: string): readonly RpsPoint[] {
-    return this.history.get(app) ?? [];
+    const a = this.appIndex.get(app);
+    return a === undefined ? [] : (this.history[a] as RpsPoint[]);
   }
 
   private requestRate(app: LoadAppConfig, nowMs: number): number {
@@ -170,8 +203,7 @@ export class AppLoadFlow implements LoadFlow {
   /** When the load next changes by itself: a storm's end, a breaker's timer, or the next step while it is moving. */
   private nextChange(nowMs: number): number | undefined {
     let next = Infinity;
-    let moving = false;
-    for (const app of this.apps.values()) if (!isConstant(app.profile)) moving = true;
+    let moving = this.profilesMove;
     for (const e of this.events) {
       if (e.endMs > nowMs && e.endMs < next) next = e.endMs;
       if (e.curve !== undefined && Number.isFinite(nextCurveChangeMs(e.curve, nowMs - e.startMs))) moving = true;
@@ -180,69 +212,73 @@ export class AppLoadFlow implements LoadFlow {
     return Number.isFinite(next) ? next : undefined;
   }
 
-  private solveOnce(nowMs: number, availability: (id: string) => number): void {
-    const loadApps: LoadApp[] = [];
-    const called = new Set<string>();
-    for (const app of this.apps.values()) {
+  /** Writes this instant's inputs into the solver; returns whether they differ from those of the last solve. */
+  private loadInputs(nowMs: number, availability: (id: string) => number): boolean {
+    const { solver, lastInputs } = this;
+    let changed = !this.solved;
+    let k = 0;
+    const note = (value: number): void => {
+      if (value !== lastInputs[k]) {
+        changed = true;
+        lastInputs[k] = value;
+      }
+      k++;
+    };
+    for (let a = 0; a < this.apps.length; a++) {
+      const app = this.apps[a] as LoadAppConfig;
       const rps = this.requestRate(app, nowMs);
-      this.baseRps.set(app.id, rps);
-      const limit = this.limits.get(app.id) ?? 1;
       const rate = app.rateLimitPerUserPerMinute === undefined ? 1 : admittedFraction(rps, app.users, app.rateLimitPerUserPerMinute);
-      const breaker = this.breakers.get(app.id)?.admitted() ?? 1;
-      const admitted = limit * rate * breaker;
-      this.admitted.set(app.id, admitted);
-      loadApps.push({ id: app.id, baseRps: rps, maxRetries: app.retries, calls: app.calls, admitted });
-      for (const s of app.calls) called.add(s);
+      const admitted = (this.limits[a] as number) * rate * (this.breakers[a]?.admitted() ?? 1);
+      solver.baseRps[a] = rps;
+      solver.admitted[a] = admitted;
+      note(rps);
+      note(admitted);
     }
-    const loadServices: LoadService[] = [];
-    const availabilities = new Map<string, number>();
-    for (const id of called) {
-      const modelled = this.services.get(id);
-      const available = Math.max(0, availability(id));
-      if (modelled === undefined) {
-        // A service without capacityRps is never overloaded: its supply is beyond any load.
-        loadServices.push({ id, supplyRps: UNBOUNDED_RPS, model: DEFAULT_OVERLOAD });
-        availabilities.set(id, available);
-      } else {
-        const supply = (this.capacityRps.get(id) as number) * available;
-        this.supply.set(id, supply);
-        loadServices.push({ id, supplyRps: supply, model: modelled.overload });
-        availabilities.set(id, available > 0 ? 1 : 0);
-      }
+    for (let c = 0; c < this.called.length; c++) {
+      const s = this.modelledOf[c] as number;
+      const available = Math.max(0, availability(this.called[c] as string));
+      // A service without capacityRps is never overloaded: its supply is beyond any load.
+      const supply = s < 0 ? UNBOUNDED_RPS : (this.capacityRps[s] as number) * available;
+      const used = s < 0 ? available : available > 0 ? 1 : 0;
+      solver.supplyRps[c] = supply;
+      solver.availability[c] = used;
+      note(supply);
+      note(used);
     }
+    return changed;
+  }
+
+  private solveOnce(nowMs: number, availability: (id: string) => number): void {
+    const changed = this.loadInputs(nowMs, availability);
+    const solver = this.solver;
     // No service can be overloaded: each app's attempts fail exactly as often as its services are unavailable.
-    if (this.services.size === 0) {
-      const appFailure = new Map<string, number>();
-      const appSuccess = new Map<string, number>();
-      for (const app of loadApps) {
+    if (this.services.length === 0) {
+      for (let a = 0; a < this.apps.length; a++) {
         let attempt = 1;
-        for (const s of app.calls) attempt *= availabilities.get(s) ?? 1;
-        appFailure.set(app.id, 1 - attempt);
-        appSuccess.set(app.id, app.admitted * successWithRetries(attempt, app.maxRetries));
+        for (const c of this.callsOf[a] as Int32Array) attempt *= solver.availability[c] as number;
+        solver.attempt[a] = attempt;
+        solver.failure[a] = 1 - attempt;
       }
-      this.state = { appFailure };
-      this.solution = { state: this.state, serviceSuccess: new Map(), offeredRps: new Map(), goodputRps: new Map(), appSuccess, iterations: 0, converged: true };
+      this.solved = true;
       return;
     }
     // The same inputs from the same state give the same fixed point: most instants change nothing the load sees.
-    const inputs: number[] = [];
-    for (const app of loadApps) inputs.push(app.baseRps, app.admitted);
-    for (const service of loadServices) inputs.push(service.supplyRps, availabilities.get(service.id) as number);
-    if (this.solution !== undefined && this.lastInputs !== undefined && sameNumbers(inputs, this.lastInputs)) return;
-    this.lastInputs = inputs;
-    this.solution = solveLoad(loadApps, loadServices, availabilities, this.state);
-    this.state = this.solution.state;
+    if (!changed) return;
+    solver.solve();
+    this.solved = true;
   }
 
   /** Feeds each breaker the failure its app's attempts see; returns the breakers that changed state. */
   private observeBreakers(nowMs: number): string[] {
     const changed: string[] = [];
-    for (const [id, breaker] of this.breakers) {
+    for (let a = 0; a < this.apps.length; a++) {
+      const breaker = this.breakers[a];
+      if (breaker === undefined) continue;
+      const id = (this.apps[a] as LoadAppConfig).id;
       const before = breaker.state;
-      const failure = this.state.appFailure.get(id) ?? 0;
+      const failure = this.solver.failure[a] as number;
       const observation = breaker.observe(nowMs, failure);
-      if (observation.wakeAtMs !== undefined) this.breakerWakes.set(id, observation.wakeAtMs);
-      else this.breakerWakes.delete(id);
+      this.breakerWakes[a] = observation.wakeAtMs ?? Number.NaN;
       if (!observation.changed) continue;
       const transition = this.trace.record({
         atMs: nowMs,
@@ -260,94 +296,119 @@ export class AppLoadFlow implements LoadFlow {
   }
 
   private breakerWake(): number | undefined {
-    const wakes = [...this.breakerWakes.values()];
-    return wakes.length === 0 ? undefined : Math.min(...wakes);
+    let wake = Infinity;
+    for (const at of this.breakerWakes) if (at < wake) wake = at;
+    return Number.isFinite(wake) ? wake : undefined;
   }
 
   solve(nowMs: number, availability: (id: string) => number): { readonly changed: readonly string[]; readonly nextAtMs: number | undefined } {
     // What this solve changes is caused by the changes applied since the last one and by the surges and storms in force.
-    const inForce = this.events.filter((e) => e.startMs <= nowMs && nowMs < e.endMs).map((e) => e.cause);
-    this.latestCauses = [...new Set([...this.pendingCauses, ...inForce])].sort((a, b) => a - b);
-    this.pendingCauses = [];
+    if (this.pendingCauses.length > 0 || this.events.length > 0) {
+      const inForce = this.events.filter((e) => e.startMs <= nowMs && nowMs < e.endMs).map((e) => e.cause);
+      this.latestCauses = [...new Set([...this.pendingCauses, ...inForce])].sort((a, b) => a - b);
+      this.pendingCauses = [];
+    } else if (this.latestCauses.length > 0) {
+      this.latestCauses = [];
+    }
     this.solveOnce(nowMs, availability);
     // A breaker that changes state changes what its app sends: solve again at the same instant (a bounded number of times).
     for (let round = 0; round < 3 && this.observeBreakers(nowMs).length > 0; round++) this.solveOnce(nowMs, availability);
     const changed: string[] = [];
-    const solution = this.solution as LoadSolution;
-    for (const id of this.services.keys()) {
-      const answer = solution.serviceSuccess.get(id) ?? 1;
-      if (Math.abs(answer - (this.serviceAnswer.get(id) ?? 1)) > EPSILON) changed.push(id);
-      this.serviceAnswer.set(id, answer);
+    const solver = this.solver;
+    for (let s = 0; s < this.services.length; s++) {
+      const c = this.calledIndexOf[s] as number;
+      const answer = c < 0 ? 1 : (solver.success[c] as number);
+      if (Math.abs(answer - (this.serviceAnswer[s] as number)) > EPSILON) changed.push((this.services[s] as LoadServiceConfig).id);
+      this.serviceAnswer[s] = answer;
     }
-    for (const app of this.apps.values()) {
-      const admitted = this.admitted.get(app.id) ?? 1;
-      const failure = this.state.appFailure.get(app.id) ?? 0;
-      const key = admitted * 1e6 + failure;
-      if (Math.abs(key - (this.appAnswer.get(app.id) ?? 1e6)) > EPSILON) changed.push(app.id);
-      this.appAnswer.set(app.id, key);
-      const history = this.history.get(app.id) as RpsPoint[];
-      const rps = this.baseRps.get(app.id) ?? 0;
+    for (let a = 0; a < this.apps.length; a++) {
+      const key = (solver.admitted[a] as number) * 1e6 + (solver.failure[a] as number);
+      if (Math.abs(key - (this.appAnswer[a] as number)) > EPSILON) changed.push((this.apps[a] as LoadAppConfig).id);
+      this.appAnswer[a] = key;
+      const history = this.history[a] as RpsPoint[];
+      const rps = solver.baseRps[a] as number;
       const last = history[history.length - 1];
       if (last === undefined || Math.abs(last.rps - rps) > EPSILON) history.push({ atMs: nowMs, rps });
     }
-    const candidates = [this.nextChange(nowMs), this.breakerWake()].filter((t): t is number => t !== undefined && t > nowMs);
-    return { changed, nextAtMs: candidates.length === 0 ? undefined : Math.min(...candidates) };
+    const next = this.nextChange(nowMs);
+    const wake = this.breakerWake();
+    let nextAtMs: number | undefined;
+    for (const t of [next, wake]) if (t !== undefined && t > nowMs && (nextAtMs === undefined || t < nextAtMs)) nextAtMs = t;
+    return { changed, nextAtMs };
   }
 
   serviceCapacity(id: string, availability: number): number | undefined {
-    if (!this.services.has(id)) return undefined;
+    const s = this.serviceIndex.get(id);
+    if (s === undefined) return undefined;
     if (availability <= 0) return 0;
-    return this.serviceAnswer.get(id) ?? 1;
+    return this.serviceAnswer[s] as number;
   }
 
   appSuccess(id: string, attemptSuccess: number): number | undefined {
-    const app = this.apps.get(id);
-    if (app === undefined) return undefined;
-    return (this.admitted.get(id) ?? 1) * successWithRetries(attemptSuccess, app.retries);
+    const a = this.appIndex.get(id);
+    if (a === undefined) return undefined;
+    return (this.solver.admitted[a] as number) * successWithRetries(attemptSuccess, (this.apps[a] as LoadAppConfig).retries);
   }
 
   causes(): readonly number[] {
     return this.latestCauses;
   }
 
+  /** Offered load of called service `c` in the last solve (0 before the first). */
+  private offeredOf(c: number): number {
+    return this.solved && this.services.length > 0 ? (this.solver.offered[c] as number) : 0;
+  }
+
+  private appLatency(a: number): number {
+    const app = this.apps[a] as LoadAppConfig;
+    let latency = app.baseLatencyMs;
+    if (!this.solved) return latency;
+    for (const c of this.callsOf[a] as Int32Array) {
+      if ((this.modelledOf[c] as number) < 0) continue;
+      latency = Math.max(latency, latencyMs(this.offeredOf(c), this.solver.supplyRps[c] as number, app.baseLatencyMs, app.timeoutMs));
+    }
+    return latency;
+  }
+
+  private serviceMetric(s: number, name: string): number | undefined {
+    const c = this.calledIndexOf[s] as number;
+    const capacity = this.capacityRps[s] as number;
+    switch (name) {
+      case "offeredRps": return c < 0 ? 0 : this.offeredOf(c);
+      case "goodputRps": return c < 0 || !this.solved ? 0 : (this.solver.goodput[c] as number);
+      case "capacityRps": return capacity;
+      case "utilization": {
+        const offered = c < 0 ? 0 : this.offeredOf(c);
+        const supply = c < 0 || !this.solved ? capacity : (this.solver.supplyRps[c] as number);
+        return supply > 0 ? offered / supply : offered > 0 ? Infinity : 0;
+      }
+      default: return undefined;
+    }
+  }
+
   metric(id: string, name: string): number | undefined {
-    const app = this.apps.get(id);
-    if (app !== undefined) {
+    const a = this.appIndex.get(id);
+    if (a !== undefined) {
+      const app = this.apps[a] as LoadAppConfig;
+      const rps = this.solved ? (this.solver.baseRps[a] as number) : app.peakRps;
       switch (name) {
-        case "offeredRps": return this.baseRps.get(id) ?? app.peakRps;
-        case "admittedRps": return (this.baseRps.get(id) ?? app.peakRps) * (this.admitted.get(id) ?? 1);
-        case "attemptFailure": return this.state.appFailure.get(id) ?? 0;
-        case "breakerOpen": return this.breakers.get(id)?.state === "open" ? 1 : 0;
-        default: return this.metrics(id)?.[name];
+        case "offeredRps": return rps;
+        case "admittedRps": return rps * (this.solver.admitted[a] as number);
+        case "latencyMs": return this.appLatency(a);
+        case "attemptFailure": return this.solver.failure[a] as number;
+        case "breakerOpen": return this.breakers[a]?.state === "open" ? 1 : 0;
+        default: return undefined;
       }
     }
-    return this.services.has(id) ? this.metrics(id)?.[name] : undefined;
+    const s = this.serviceIndex.get(id);
+    return s === undefined ? undefined : this.serviceMetric(s, name);
   }
 
   metrics(id: string): Readonly<Record<string, number>> | undefined {
-    const app = this.apps.get(id);
-    const solution = this.solution;
-    if (app !== undefined) {
-      const rps = this.baseRps.get(id) ?? app.peakRps;
-      let latency = app.baseLatencyMs;
-      for (const s of app.calls) {
-        const supply = this.supply.get(s);
-        if (supply !== undefined) latency = Math.max(latency, latencyMs(solution?.offeredRps.get(s) ?? 0, supply, app.baseLatencyMs, app.timeoutMs));
-      }
-      const failure = this.state.appFailure.get(id) ?? 0;
-      return {
-        offeredRps: rps,
-        admittedRps: rps * (this.admitted.get(id) ?? 1),
-        latencyMs: latency,
-        attemptFailure: failure,
-        breakerOpen: this.breakers.get(id)?.state === "open" ? 1 : 0,
-      };
-    }
-    if (this.services.has(id)) {
-      const offered = solution?.offeredRps.get(id) ?? 0;
-      const supply = this.supply.get(id) ?? this.capacityRps.get(id) ?? 0;
-      return { offeredRps: offered, goodputRps: solution?.goodputRps.get(id) ?? 0, capacityRps: this.capacityRps.get(id) ?? 0, utilization: supply > 0 ? offered / supply : offered > 0 ? Infinity : 0 };
-    }
-    return undefined;
+    const names = this.appIndex.has(id) ? LOAD_APP_METRICS : this.serviceIndex.has(id) ? LOAD_SERVICE_METRICS : undefined;
+    if (names === undefined) return undefined;
+    const out: Record<string, number> = {};
+    for (const name of names) out[name] = this.metric(id, name) as number;
+    return out;
   }
 }
