@@ -79,8 +79,10 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): Run {
   scheduleFaults(scenario.faults, sim, trace, layers);
   scheduleOperators(scenario, sim, trace, layers);
 
-  const series = new SeriesRecorder(scenario.sampleIntervalMs, seriesMetrics(scenario, facility, net), (name) => metricReader(name, facility, net));
+  let samples = 0;
+  const series = new SeriesRecorder(scenario.sampleIntervalMs, seriesMetrics(scenario, facility, net), seriesReaders(facility, net, () => samples));
   const sampleKind = sim.registerKind("sample", (s) => {
+    samples++;
     series.sample(s.nowMs);
     if (s.nowMs + scenario.sampleIntervalMs <= horizonMs) s.schedule(sampleKind, scenario.sampleIntervalMs, 0, PRIORITY.sample);
   });
@@ -172,14 +174,41 @@ function memoizedStreams(seed: number): ModelContext["stream"] {
   };
 }
 
-/** A function reading a metric now, resolved once from its name (series samples and scrapes read it often). */
+/** A function reading a metric now, resolved once from its name (scrapes of operator conditions read it often). */
 function metricReader(name: string, facility: FacilityModel, network: PropagationNetwork): () => number | undefined {
   const [layer, id, field] = name.split(".") as [string, string, string | undefined];
   if ((layer === "app" && field === "successRatio") || (layer === "service" && field === "capacity")) {
-    return network.has(id) ? () => network.capacity(id) : () => undefined;
+    return network.has(id) ? network.capacityReader(id) : () => undefined;
   }
   if ((layer === "service" || layer === "app") && field !== undefined) return () => network.metric(id, field);
-  return () => facility.readMetric(name);
+  return facility.metricReader(name) ?? (() => undefined);
+}
+
+/**
+ * Readers of the series' metrics, as {@link metricReader}, except that a behavior's metrics (all of a CVM's, say) are
+ * built once per sample and shared by its metrics, not built again for each: `sampleNumber` tells when a new sample began.
+ */
+function seriesReaders(facility: FacilityModel, network: PropagationNetwork, sampleNumber: () => number): (name: string) => () => number | undefined {
+  const snapshots = new Map<string, { at: number; values: Readonly<Record<string, number>> }>();
+  return (name) => {
+    const [layer, id, field] = name.split(".") as [string, string, string | undefined];
+    const owned = (layer === "service" || layer === "app") && field !== undefined && network.has(id) ? network.behaviorMetrics(id) : undefined;
+    if (owned === undefined || field === undefined || !(field in owned)) return metricReader(name, facility, network);
+    let snapshot = snapshots.get(id);
+    if (snapshot === undefined) {
+      snapshot = { at: -1, values: owned };
+      snapshots.set(id, snapshot);
+    }
+    const shared = snapshot;
+    return () => {
+      const at = sampleNumber();
+      if (shared.at !== at) {
+        shared.values = network.behaviorMetrics(id) as Readonly<Record<string, number>>;
+        shared.at = at;
+      }
+      return shared.values[field];
+    };
+  };
 }
 
 /** The metrics charted in reports: hall temperatures, cluster capacity, service capacity, app success. */

@@ -205,6 +205,17 @@ export class PropagationNetwork {
     return this.state(id).capacity;
   }
 
+  /** A function reading a node's current capacity (services) or success ratio (apps), the node resolved once. */
+  capacityReader(id: string): () => number {
+    const node = this.state(id);
+    return () => node.capacity;
+  }
+
+  /** The metrics of a node's behavior now (e.g. vmsLost), undefined when it has no behavior. */
+  behaviorMetrics(id: string): Readonly<Record<string, number>> | undefined {
+    return this.state(id).spec.behavior?.metrics();
+  }
+
   /** Current health of a node. */
   health(id: string): Health {
     return this.state(id).health;

@@ -31,6 +31,8 @@ export interface FacilityModel {
   applyAction(action: FacilityAction, cause: number): void;
   /** Value of a metric at the current simulated time, or undefined for an unknown name. */
   readMetric(name: string): number | undefined;
+  /** A function reading metric `name` now, resolved once (for readers that read it again and again); undefined for an unknown name. */
+  metricReader(name: string): (() => number) | undefined;
   /** Every metric name readMetric answers. */
   metricNames(): string[];
   /** Ids of the server clusters. */
@@ -718,6 +720,10 @@ class FacilityWorld implements FacilityModel {
 
   readMetric(name: string): number | undefined {
     return this.metrics.get(name)?.();
+  }
+
+  metricReader(name: string): (() => number) | undefined {
+    return this.metrics.get(name);
   }
 
   metricNames(): string[] {
