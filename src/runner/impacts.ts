@@ -15,19 +15,36 @@ export interface RatePoint {
   readonly rps: number;
 }
 
-/** Requests that failed over [0, endMs]: ∫ rps × (1 − success) dt over two step functions, exactly. */
+/**
+ * Requests that failed over [0, endMs]: ∫ rps × (1 − success) dt over two step functions, exactly. Both lists are in
+ * time order; they are walked together, change point by change point, up to endMs.
+ */
 export function failedRequests(rates: readonly RatePoint[], success: readonly CapacityPoint[], endMs: number): number {
-  const times = [...new Set([...rates.map((r) => r.atMs), ...success.map((p) => p.atMs), endMs])].filter((t) => t <= endMs).sort((a, b) => a - b);
   let total = 0;
   let r = -1;
   let c = -1;
-  for (let i = 0; i + 1 < times.length; i++) {
-    const from = times[i] as number;
+  // The next change points not yet passed, in each list.
+  let nextRate = 0;
+  let nextSuccess = 0;
+  /** The first change point (or endMs) after `t`, or Infinity when none is at or before endMs. */
+  const after = (t: number): number => {
+    while (nextRate < rates.length && (rates[nextRate] as RatePoint).atMs <= t) nextRate++;
+    while (nextSuccess < success.length && (success[nextSuccess] as CapacityPoint).atMs <= t) nextSuccess++;
+    let next = endMs > t ? endMs : Infinity;
+    const rate = rates[nextRate]?.atMs ?? Infinity;
+    const point = success[nextSuccess]?.atMs ?? Infinity;
+    if (rate < next) next = rate;
+    if (point < next) next = point;
+    return next > endMs ? Infinity : next;
+  };
+  let from = Math.min(rates[0]?.atMs ?? Infinity, success[0]?.atMs ?? Infinity, endMs);
+  if (from > endMs) return 0;
+  for (let to = after(from); to !== Infinity; from = to, to = after(from)) {
     while (r + 1 < rates.length && (rates[r + 1] as RatePoint).atMs <= from) r++;
     while (c + 1 < success.length && (success[c + 1] as CapacityPoint).atMs <= from) c++;
     const rps = r < 0 ? 0 : (rates[r] as RatePoint).rps;
     const ok = c < 0 ? 1 : (success[c] as CapacityPoint).capacity;
-    total += rps * (1 - ok) * (((times[i + 1] as number) - from) / 1000);
+    total += rps * (1 - ok) * ((to - from) / 1000);
   }
   return Math.round(total);
 }

@@ -80,7 +80,7 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): Run {
   scheduleOperators(scenario, sim, trace, layers);
 
   let samples = 0;
-  const series = new SeriesRecorder(scenario.sampleIntervalMs, seriesMetrics(scenario, facility, net), seriesReaders(facility, net, () => samples));
+  const series = new SeriesRecorder(scenario.sampleIntervalMs, seriesMetrics(scenario, facility, net), seriesReaders(facility, net, () => samples), Math.floor(horizonMs / scenario.sampleIntervalMs) + 1);
   const sampleKind = sim.registerKind("sample", (s) => {
     samples++;
     series.sample(s.nowMs);

@@ -217,13 +217,6 @@ export class AppLoadFlow implements LoadFlow {
     const { solver, lastInputs } = this;
     let changed = !this.solved;
     let k = 0;
-    const note = (value: number): void => {
-      if (value !== lastInputs[k]) {
-        changed = true;
-        lastInputs[k] = value;
-      }
-      k++;
-    };
     for (let a = 0; a < this.apps.length; a++) {
       const app = this.apps[a] as LoadAppConfig;
       const rps = this.requestRate(app, nowMs);
@@ -231,8 +224,9 @@ export class AppLoadFlow implements LoadFlow {
       const admitted = (this.limits[a] as number) * rate * (this.breakers[a]?.admitted() ?? 1);
       solver.baseRps[a] = rps;
       solver.admitted[a] = admitted;
-      note(rps);
-      note(admitted);
+      if (lastInputs[k] !== rps || lastInputs[k + 1] !== admitted) changed = true;
+      lastInputs[k++] = rps;
+      lastInputs[k++] = admitted;
     }
     for (let c = 0; c < this.called.length; c++) {
       const s = this.modelledOf[c] as number;
@@ -242,8 +236,9 @@ export class AppLoadFlow implements LoadFlow {
       const used = s < 0 ? available : available > 0 ? 1 : 0;
       solver.supplyRps[c] = supply;
       solver.availability[c] = used;
-      note(supply);
-      note(used);
+      if (lastInputs[k] !== supply || lastInputs[k + 1] !== used) changed = true;
+      lastInputs[k++] = supply;
+      lastInputs[k++] = used;
     }
     return changed;
   }
@@ -330,11 +325,10 @@ export class AppLoadFlow implements LoadFlow {
       const last = history[history.length - 1];
       if (last === undefined || Math.abs(last.rps - rps) > EPSILON) history.push({ atMs: nowMs, rps });
     }
-    const next = this.nextChange(nowMs);
-    const wake = this.breakerWake();
-    let nextAtMs: number | undefined;
-    for (const t of [next, wake]) if (t !== undefined && t > nowMs && (nextAtMs === undefined || t < nextAtMs)) nextAtMs = t;
-    return { changed, nextAtMs };
+    const next = this.nextChange(nowMs) ?? Infinity;
+    const wake = this.breakerWake() ?? Infinity;
+    const nextAtMs = Math.min(next > nowMs ? next : Infinity, wake > nowMs ? wake : Infinity);
+    return { changed, nextAtMs: Number.isFinite(nextAtMs) ? nextAtMs : undefined };
   }
 
   serviceCapacity(id: string, availability: number): number | undefined {
