@@ -1,13 +1,15 @@
 /**
  * The worker pool of sweeps and comparisons: runs jobs on worker_threads and hands back their
- * records. Workers get the scenario files' text once (so every worker reads the same bytes, and
- * none touches the disk), load each variant once, then take batches of jobs until none are left.
+ * records. The main thread loads and checks every variant; workers get the loaded scenarios once
+ * (structured-cloned: plain data, so every worker runs exactly what the main thread checked, and none
+ * reads a file, parses YAML or loads the scenario schema), then take batches of jobs until none are left.
  * Which worker runs which job is not deterministic; the records are, and callers sort them by job.
  */
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import type { RunRecord, SweepCell } from "../runner/sweep.js";
-import { loadScenario, type LoadResult } from "../scenario/load.js";
+import type { Scenario } from "../scenario/scenario.js";
+import { loadScenario, type LoadedScenario } from "../scenario/load.js";
 import { makeOverride, type Override } from "../scenario/overrides.js";
 import { ScenarioError, type ScenarioProblem } from "../scenario/problem.js";
 import type { SourceReader } from "../scenario/source.js";
@@ -19,12 +21,13 @@ export interface OverrideValue {
   readonly value: unknown;
 }
 
-/** One scenario variant: a file, its overrides, a horizon; and the cell whose columns its records follow. */
+/** One scenario variant: the loaded scenario (its overrides applied), a horizon, the cell whose columns its records follow, and its name for messages. */
 export interface PoolVariant {
-  readonly path: string;
-  readonly overrides: readonly OverrideValue[];
+  readonly scenario: Scenario;
   readonly horizonMs: number | null;
   readonly cell: SweepCell;
+  /** e.g. "the cell chillers=3" or "side B"; empty for a sweep without axes. */
+  readonly label: string;
 }
 
 /** One run to do: the variant, the seed, and where its record goes. */
@@ -38,12 +41,11 @@ export interface PoolJob {
 
 /** What a worker is started with. */
 export interface WorkerSetup {
-  readonly files: Readonly<Record<string, string>>;
   readonly variants: readonly PoolVariant[];
 }
 
 /** Messages from a worker. */
-export type WorkerReply = { readonly results: PoolResult[] } | { readonly error: { readonly seed: number; readonly message: string } };
+export type WorkerReply = { readonly results: PoolResult[] } | { readonly error: { readonly seed: number; readonly variant: number; readonly message: string } };
 
 /** A finished job: the variant it ran and its record. */
 export interface PoolResult {
@@ -51,9 +53,9 @@ export interface PoolResult {
   readonly record: RunRecord;
 }
 
-/** A run crashed in a worker: a bug, reported with the seed that replays it. */
+/** A run crashed in a worker: a bug, reported with the seed and the variant (cell or side) that replay it. */
 export class RunCrash extends Error {
-  constructor(readonly seed: number, message: string) {
+  constructor(readonly seed: number, readonly label: string, message: string) {
     super(message);
     this.name = "RunCrash";
   }
@@ -68,29 +70,24 @@ export function toOverrides(values: readonly OverrideValue[]): Override[] {
   });
 }
 
-/** Loads one variant, or returns every problem. */
-export function loadVariant(path: string, overrides: readonly OverrideValue[], reader: SourceReader): LoadResult {
-  return loadScenario(path, reader, { overrides: toOverrides(overrides) });
-}
-
-/** A file reader that remembers what it read, so workers get exactly the same text. */
-export function recordingReader(): { reader: SourceReader; files: Record<string, string> } {
-  const files: Record<string, string> = {};
+/** A file reader that reads each file once, so every variant of a sweep or comparison is loaded from the same text. */
+export function readOnceReader(): SourceReader {
+  const read = new Map<string, ReturnType<SourceReader["read"]>>();
   return {
-    files,
-    reader: {
-      read(path) {
-        const result = fileReader.read(path);
-        if (result.ok) files[path] = result.text;
-        return result;
-      },
+    read(path) {
+      let result = read.get(path);
+      if (result === undefined) {
+        result = fileReader.read(path);
+        read.set(path, result);
+      }
+      return result;
     },
   };
 }
 
-/** Loads a variant with a reader, throwing a ScenarioError (with a note naming the overrides) when it is invalid. */
-export function loadVariantOrThrow(path: string, overrides: readonly OverrideValue[], reader: SourceReader, label: string) {
-  const result = loadVariant(path, overrides, reader);
+/** Loads a variant, throwing a ScenarioError (with a note naming the variant) when it is invalid. */
+export function loadVariantOrThrow(path: string, overrides: readonly OverrideValue[], reader: SourceReader, label: string): LoadedScenario {
+  const result = loadScenario(path, reader, { overrides: toOverrides(overrides) });
   if (result.ok) return result.loaded;
   const problems: ScenarioProblem[] = label === "" ? result.problems : result.problems.map((p) => ({ ...p, message: `${p.message} (in ${label})` }));
   throw new ScenarioError(problems);
@@ -146,7 +143,7 @@ export function runPool(options: PoolOptions): Promise<PoolResult[]> {
       worker.on("message", (reply: WorkerReply) => {
         if (failed) return;
         if ("error" in reply) {
-          fail(new RunCrash(reply.error.seed, reply.error.message));
+          fail(new RunCrash(reply.error.seed, setup.variants[reply.error.variant]?.label ?? "", reply.error.message));
           return;
         }
         records.push(...reply.results);

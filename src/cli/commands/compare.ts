@@ -7,7 +7,7 @@ import { renderCompareText } from "../../report/compare-text.js";
 import type { Override } from "../../scenario/overrides.js";
 import { UserError } from "../exit-codes.js";
 import { resolveScenarioPath } from "../io.js";
-import { defaultWorkers, loadVariantOrThrow, recordingReader, type PoolJob, type PoolVariant } from "../sweep-pool.js";
+import { defaultWorkers, loadVariantOrThrow, readOnceReader, type PoolJob, type PoolVariant } from "../sweep-pool.js";
 import { emit, parseSeed, type CommandContext } from "./context.js";
 import { cellOf, collectSet, DEFAULT_RUNS, parseHorizonText, parseRuns, parseSets, parseWorkers, runJobs } from "./sweep.js";
 
@@ -70,7 +70,7 @@ export function registerCompare(program: Command, context: CommandContext): void
       singleValued(overridesA, "--set/--set-a");
       singleValued(overridesB, "--set/--set-b");
       if (givenB === undefined && onlyA.length === 0 && onlyB.length === 0) throw new UserError("nothing to compare: give a second scenario, or change one side with --set-a or --set-b");
-      const { reader, files } = recordingReader();
+      const reader = readOnceReader();
       const sides = ([[givenA, overridesA, "A"], [givenB ?? givenA, overridesB, "B"]] as const).map(([given, overrides, name]) => {
         const path = resolveScenarioPath(given);
         const values = overrides.map((o) => ({ path: o.path, value: o.value }));
@@ -88,12 +88,12 @@ export function registerCompare(program: Command, context: CommandContext): void
         axes: [],
         cells: [s.cell],
       }));
-      const variants: PoolVariant[] = sides.map((s) => ({ path: s.path, overrides: s.values, horizonMs: opts.horizon?.ms ?? null, cell: s.cell }));
+      const variants: PoolVariant[] = sides.map((s, i) => ({ scenario: s.loaded.scenario, horizonMs: opts.horizon?.ms ?? null, cell: s.cell, label: `side ${i === 0 ? "A" : "B"}` }));
       // Interleave A and B run by run, so a partial progress bar reflects both sides evenly.
       const jobs: PoolJob[] = [];
       for (let run = 0; run < runs; run++) for (let v = 0; v < 2; v++) jobs.push({ job: run, cell: 0, run, seed: baseSeed + run, variant: v });
       context.setSeed(baseSeed);
-      const results = await runJobs(context, { files, variants }, jobs, opts.workers ?? defaultWorkers(), opts.progress, "compare");
+      const results = await runJobs(context, { variants }, jobs, opts.workers ?? defaultWorkers(), opts.progress, "compare");
       const recordsA = results.filter((r) => r.variant === 0).map((r) => r.record);
       const recordsB = results.filter((r) => r.variant === 1).map((r) => r.record);
       const summary = compareSweeps(plans[0]!, recordsA, plans[1]!, recordsB, opts.confidence);

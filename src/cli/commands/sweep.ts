@@ -11,7 +11,7 @@ import type { LoadedScenario } from "../../scenario/load.js";
 import { SWEEP_LIMITS } from "../../scenario/schema/sweep.js";
 import { EXIT, UserError } from "../exit-codes.js";
 import { resolveScenarioPath } from "../io.js";
-import { defaultWorkers, loadVariantOrThrow, recordingReader, RunCrash, runPool, type PoolJob, type PoolResult, type PoolVariant, type WorkerSetup } from "../sweep-pool.js";
+import { defaultWorkers, loadVariantOrThrow, readOnceReader, RunCrash, runPool, type PoolJob, type PoolResult, type PoolVariant, type WorkerSetup } from "../sweep-pool.js";
 import { createProgress } from "../sweep-progress.js";
 import { emit, parseHorizon, parseSeed, type CommandContext } from "./context.js";
 
@@ -94,7 +94,7 @@ export async function runJobs(context: CommandContext, setup: WorkerSetup, jobs:
   } catch (error) {
     if (error instanceof RunCrash) {
       context.setSeed(error.seed);
-      throw new Error(error.message);
+      throw new Error(error.label === "" ? error.message : `a run of ${error.label} crashed: ${error.message}`);
     }
     throw error;
   } finally {
@@ -146,7 +146,7 @@ export interface PreparedSweep {
 /** Loads the scenario and every cell of its axes, and makes the sweep's plan; every problem is a user error. */
 export function prepareSweep(given: string, opts: { runs?: number; seed?: number; set: readonly string[]; horizon?: { text: string; ms: number } }): PreparedSweep {
   const path = resolveScenarioPath(given);
-  const { reader, files } = recordingReader();
+  const reader = readOnceReader();
   const settings = readSweepSettings(path, reader);
   if (!settings.ok) throw new ScenarioError(settings.problems);
   const axes = mergeAxes(settings.settings.axes, axesFromSets(parseSets(opts.set)));
@@ -159,7 +159,7 @@ export function prepareSweep(given: string, opts: { runs?: number; seed?: number
     const label = overrides.length === 0 ? "" : `the cell ${overrides.map((o) => o.text).join(", ")}`;
     const loaded = loadVariantOrThrow(path, overrides.map((o) => ({ path: o.path, value: o.value })), reader, label);
     const cell = cellOf(overrides, loaded);
-    variants.push({ path, overrides: overrides.map((o) => ({ path: o.path, value: o.value })), horizonMs: opts.horizon?.ms ?? null, cell });
+    variants.push({ scenario: loaded.scenario, horizonMs: opts.horizon?.ms ?? null, cell, label });
     return { loaded, cell };
   });
   const first = loadedCells[0]!.loaded.scenario;
@@ -173,7 +173,7 @@ export function prepareSweep(given: string, opts: { runs?: number; seed?: number
     axes: axes.map((a) => ({ path: a.path, values: a.values.map((v) => v.text) })),
     cells: loadedCells.map((c) => c.cell),
   };
-  return { plan, setup: { files, variants } };
+  return { plan, setup: { variants } };
 }
 
 /** `sweep <scenario>`: many seeds (and the axes' cells), in parallel; the distribution of outcomes, or a shard's part file. */
