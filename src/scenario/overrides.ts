@@ -166,6 +166,8 @@ export interface SweepAxis {
   readonly path: string;
   /** One override per value. */
   readonly values: readonly Override[];
+  /** Where the axis is written in the scenario's `sweep.axes`; absent for an axis of the command line. */
+  readonly location?: SourceLocation;
 }
 
 /** The `sweep` block of a scenario, read and checked. */
@@ -190,7 +192,7 @@ export function readSweepSettings(file: string, reader: SourceReader): { ok: tru
     const made = values.map((v) => makeOverride(path, v));
     const bad = made.find((m) => !m.ok);
     if (bad !== undefined && !bad.ok) problems.push({ location: doc.index.locateKey(["sweep", "axes", path], start), path: `sweep.axes[${JSON.stringify(path)}]`, message: bad.message });
-    else axes.push({ path, values: made.map((m) => (m as { ok: true; value: Override }).value) });
+    else axes.push({ path, values: made.map((m) => (m as { ok: true; value: Override }).value), location: doc.index.locateKey(["sweep", "axes", path], start) });
   }
   if (problems.length > 0) return { ok: false, problems };
   const cells = axes.reduce((n, a) => n * a.values.length, 1);

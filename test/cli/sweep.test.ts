@@ -112,15 +112,34 @@ describe("outage-sim sweep", () => {
     expect(run.impacts.reduce((s, i) => s + i.userMinutesLost, 0)).toBe(worst.userMinutesLost);
   });
 
-  it("reports a bad --set or a bad axis value as invalid input, naming the cell", () => {
+  it("reports a bad --set or a bad axis value as invalid input, naming the value", () => {
     const bad = runCli(["sweep", A, "--runs", "2", "--set", "region.plants[p1].chillers.count=0"]);
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toMatch(/small-a\.yaml:\d+:\d+ {2}region\.plants\[0\]\.chillers\.count {2}.*\(in the cell region\.plants\[p1\]\.chillers\.count=0\)/);
+    expect(bad.stderr).toMatch(/small-a\.yaml:\d+:\d+ {2}region\.plants\[0\]\.chillers\.count {2}.*\(with --set region\.plants\[p1\]\.chillers\.count=0\)/);
     const unknown = runCli(["sweep", A, "--runs", "2", "--set", "region.plants[p9].chillers.count=3"]);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('no element with id "p9" in this list (ids: p1)');
     expect(runCli(["sweep", A, "--runs", "0"]).code).toBe(2);
     expect(runCli(["sweep", A, "--shard", "3/2"]).code).toBe(2);
+  });
+
+  it("lists every broken axis value of the file at once, in validate as in sweep, before running anything", () => {
+    const expected = [
+      'fixtures/sweep/bad-axes.yaml:37:5  sweep.axes["faults.chillers-trip.at"]  the value banana: "banana" is not a duration. Write a number with a unit: ms, s, m, h or d (e.g. 90s, 15m, 1h30m)',
+      'fixtures/sweep/bad-axes.yaml:38:5  sweep.axes["region.plants[p9].chillers.standby"]  the value 1: no element with id "p9" in this list (ids: p1)',
+    ];
+    const validate = runCli(["validate", "fixtures/sweep/bad-axes.yaml"]);
+    expect(validate.code).toBe(2);
+    expect(validate.stderr).toBe(`${expected.join("\n")}\nfixtures/sweep/bad-axes.yaml: 2 problem(s)\n`);
+    const sweep = runCli(["sweep", "fixtures/sweep/bad-axes.yaml", "--runs", "2", "--format", "json"]);
+    expect(sweep.code).toBe(2);
+    expect(sweep.stdout).toBe("");
+    expect(sweep.stderr).toBe(`${expected.join("\n")}\n2 problem(s); nothing was run.\n`);
+    // A value on the command line keeps its own place and names the --set.
+    const cli = runCli(["sweep", AXES, "--runs", "2", "--set", "faults.chillers-trip.at=nope", "--set", "faults.chillers-trip.at=1h"]);
+    expect(cli.code).toBe(2);
+    expect(cli.stderr).toContain("(with --set faults.chillers-trip.at=nope)");
+    expect(ok(runCli(["validate", AXES])).stdout).toContain("ok  fixtures/sweep/small-axes.yaml");
   });
 
   it("draws no progress bar when stderr is not a terminal", () => {

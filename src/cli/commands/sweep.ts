@@ -7,7 +7,8 @@ import { renderSweepMarkdown } from "../../report/sweep-markdown.js";
 import { renderSweepText } from "../../report/sweep-text.js";
 import { parseOverride, readSweepSettings, type Override } from "../../scenario/overrides.js";
 import { ScenarioError } from "../../scenario/problem.js";
-import type { LoadedScenario } from "../../scenario/load.js";
+import { loadScenario, type LoadedScenario } from "../../scenario/load.js";
+import { checkAxes } from "../../scenario/axes-check.js";
 import { SWEEP_LIMITS } from "../../scenario/schema/sweep.js";
 import { EXIT, UserError } from "../exit-codes.js";
 import { resolveScenarioPath } from "../io.js";
@@ -154,6 +155,11 @@ export function prepareSweep(given: string, opts: { runs?: number; seed?: number
   if (cells > SWEEP_LIMITS.maxCells) throw new UserError(`the axes make ${cells} cells; the limit is ${SWEEP_LIMITS.maxCells}. Sweep fewer values at once`);
   const runs = opts.runs ?? settings.settings.runs ?? DEFAULT_RUNS;
   if (runs * cells > SWEEP_LIMITS.maxTotalRuns) throw new UserError(`${cells} cells × ${runs} runs is more than ${SWEEP_LIMITS.maxTotalRuns} runs. Use fewer runs or cells, or shard the sweep`);
+  // The scenario as written, then each axis value alone: every problem at once, before any cell is loaded.
+  const base = loadScenario(path, reader);
+  if (!base.ok) throw new ScenarioError(base.problems);
+  const axisProblems = checkAxes(path, axes, reader);
+  if (axisProblems.length > 0) throw new ScenarioError(axisProblems);
   const variants: PoolVariant[] = [];
   const loadedCells = expandAxes(axes.map((a) => ({ values: a.values }))).map((overrides) => {
     const label = overrides.length === 0 ? "" : `the cell ${overrides.map((o) => o.text).join(", ")}`;

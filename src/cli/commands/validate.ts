@@ -1,6 +1,7 @@
 import type { Command } from "commander";
 import { formatProblem } from "../../scenario/problem.js";
 import { loadScenario } from "../../scenario/load.js";
+import { checkSweepBlock } from "../../scenario/axes-check.js";
 import { EXIT } from "../exit-codes.js";
 import { fileReader, resolveScenarioPath } from "../io.js";
 import type { CommandContext } from "./context.js";
@@ -24,11 +25,13 @@ export function registerValidate(program: Command, context: CommandContext): voi
           continue;
         }
         const result = loadScenario(path, fileReader);
-        if (result.ok) streams.out(`ok  ${given}  ${result.loaded.scenario.title}\n`);
+        // The sweep block's axes are checked too, value by value, so a broken axis shows here and not only in `sweep`.
+        const problems = result.ok ? checkSweepBlock(path, fileReader) : result.problems;
+        if (result.ok && problems.length === 0) streams.out(`ok  ${given}  ${result.loaded.scenario.title}\n`);
         else {
           bad++;
-          for (const problem of result.problems) streams.err(`${formatProblem(problem)}\n`);
-          streams.err(`${given}: ${result.problems.length} problem(s)\n`);
+          for (const problem of problems) streams.err(`${formatProblem(problem)}\n`);
+          streams.err(`${given}: ${problems.length} problem(s)\n`);
         }
       }
       if (bad > 0) setCode(EXIT.invalidInput);
