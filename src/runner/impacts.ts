@@ -21,30 +21,21 @@ export interface RatePoint {
  */
 export function failedRequests(rates: readonly RatePoint[], success: readonly CapacityPoint[], endMs: number): number {
   let total = 0;
-  let r = -1;
-  let c = -1;
-  // The next change points not yet passed, in each list.
-  let nextRate = 0;
-  let nextSuccess = 0;
-  /** The first change point (or endMs) after `t`, or Infinity when none is at or before endMs. */
-  const after = (t: number): number => {
-    while (nextRate < rates.length && (rates[nextRate] as RatePoint).atMs <= t) nextRate++;
-    while (nextSuccess < success.length && (success[nextSuccess] as CapacityPoint).atMs <= t) nextSuccess++;
+  let r = 0;
+  let c = 0;
+  let rps = 0;
+  let ok = 1;
+  let t = Math.min(rates[0]?.atMs ?? Infinity, success[0]?.atMs ?? Infinity, endMs);
+  for (;;) {
+    // The values in force from t: the last point of each list at or before t.
+    while (r < rates.length && (rates[r] as RatePoint).atMs <= t) rps = (rates[r++] as RatePoint).rps;
+    while (c < success.length && (success[c] as CapacityPoint).atMs <= t) ok = (success[c++] as CapacityPoint).capacity;
     let next = endMs > t ? endMs : Infinity;
-    const rate = rates[nextRate]?.atMs ?? Infinity;
-    const point = success[nextSuccess]?.atMs ?? Infinity;
-    if (rate < next) next = rate;
-    if (point < next) next = point;
-    return next > endMs ? Infinity : next;
-  };
-  let from = Math.min(rates[0]?.atMs ?? Infinity, success[0]?.atMs ?? Infinity, endMs);
-  if (from > endMs) return 0;
-  for (let to = after(from); to !== Infinity; from = to, to = after(from)) {
-    while (r + 1 < rates.length && (rates[r + 1] as RatePoint).atMs <= from) r++;
-    while (c + 1 < success.length && (success[c + 1] as CapacityPoint).atMs <= from) c++;
-    const rps = r < 0 ? 0 : (rates[r] as RatePoint).rps;
-    const ok = c < 0 ? 1 : (success[c] as CapacityPoint).capacity;
-    total += rps * (1 - ok) * ((to - from) / 1000);
+    if (r < rates.length && (rates[r] as RatePoint).atMs < next) next = (rates[r] as RatePoint).atMs;
+    if (c < success.length && (success[c] as CapacityPoint).atMs < next) next = (success[c] as CapacityPoint).atMs;
+    if (next > endMs) break;
+    total += rps * (1 - ok) * ((next - t) / 1000);
+    t = next;
   }
   return Math.round(total);
 }
