@@ -9,7 +9,7 @@
  * a collapsed state, the iteration stays at the collapsed fixed point even when a healthy one also exists.
  */
 import { checkOverloadModel, goodputRps, type OverloadModel } from "./overload.js";
-import { retryAmplification, successWithRetries } from "./retries.js";
+import { retryAmplification, retryAmplificationUnchecked, successWithRetries } from "./retries.js";
 
 /** An app as the load model sees it: its request rate, its retries, the services each attempt calls, and how much is let in. */
 export interface LoadApp {
@@ -181,7 +181,7 @@ export class LoadSolver {
     const avail = this.availability;
     offered.fill(0);
     for (let a = 0; a < this.appCount; a++) {
-      const attemptsRps = (demandRps[a] as number) * amplification(failure[a] as number, maxRetries[a] as number);
+      const attemptsRps = (demandRps[a] as number) * retryAmplificationUnchecked(failure[a] as number, maxRetries[a] as number);
       for (let c = callStart[a] as number; c < (callStart[a + 1] as number); c++) {
         const s = callService[c] as number;
         offered[s] = (offered[s] as number) + attemptsRps;
@@ -249,18 +249,6 @@ export class LoadSolver {
   appSuccess(a: number): number {
     return (this.admitted[a] as number) * successWithRetries(this.attempt[a] as number, this.maxRetries[a] as number);
   }
-}
-
-/** Expected attempts per request, as {@link retryAmplification}, for a retry count checked once when the solver was built. */
-function amplification(failureRatio: number, maxRetries: number): number {
-  const f = failureRatio > 1 ? 1 : failureRatio > 0 ? failureRatio : 0;
-  let sum = 1;
-  let term = 1;
-  for (let k = 1; k <= maxRetries; k++) {
-    term *= f;
-    sum += term;
-  }
-  return sum;
 }
 
 /**

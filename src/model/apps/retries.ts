@@ -23,6 +23,11 @@ function clampRatio(ratio: number): number {
  */
 export function retryAmplification(failureRatio: number, maxRetries: number): number {
   checkRetries(maxRetries, "retryAmplification");
+  return retryAmplificationUnchecked(failureRatio, maxRetries);
+}
+
+/** {@link retryAmplification} for a retry count the caller checked once (the load solver calls it in its inner loop). */
+export function retryAmplificationUnchecked(failureRatio: number, maxRetries: number): number {
   const f = clampRatio(failureRatio);
   // Summed term by term rather than (1 − f^(r+1)) / (1 − f), which cancels badly as f → 1.
   let sum = 1;
