@@ -86,8 +86,8 @@ function inProcessMs(): number {
 /** Prints runs/s with 1 and 2 workers, end to end and steady, their ratios, and the time of a 1,000-run sweep, against the targets. */
 export async function benchSweep(print: (line: string) => void): Promise<void> {
   print(`sweep: tencent-cooling, ${RUNS.toLocaleString("en-US")}-run sweeps through the worker pool, best of ${ROUNDS} alternating rounds; ${availableParallelism()} cores, node ${process.version}`);
-  const load = loadavg()[0] ?? 0;
-  if (load > 0.5) print(`  note: load average ${load.toFixed(1)} before the bench; other processes share the cores, so wall-clock figures and the scaling ratio read low`);
+  // The 1-minute load average counts the benches before this one too; above about 1 on a quiet machine something else is running.
+  print(`  load average before the sweeps: ${(loadavg()[0] ?? 0).toFixed(1)} (1 min, the benches before this one included)`);
   print(`  one run in-process, warm: ${inProcessMs().toFixed(1)} ms`);
   const best = new Map<number, { end: Timing; steady: Timing }>();
   for (let round = 0; round < ROUNDS; round++) {
