@@ -1,3 +1,4 @@
+import { DATA_COLUMNS, dataCells } from "./data-ledger.js";
 import { LocalClock } from "../model/core/local-clock.js";
 import type { Transition } from "../model/core/trace.js";
 import { REPORT_SCHEMA_VERSION, type Run } from "../runner/run.js";
@@ -248,7 +249,16 @@ function impactTable(ctx: ChartContext): string {
     return el("tr", {}, ...cells.map((c, k) => el("td", { class: numeric.has(k) ? "num" : undefined }, c)));
   });
   return el("h2", {}, "Impact") + el("table", { id: "impacts" }, el("thead", {}, el("tr", {}, ...head.map((h, k) => el("th", { class: numeric.has(k) ? "num" : undefined }, h)))), el("tbody", {}, ...rows))
-    + el("p", { class: "note" }, `Acknowledged data lost: ${thousands(run.data.acknowledgedLost)}.`);
+    + el("p", { class: "note" }, `Acknowledged data lost: ${thousands(run.data.acknowledgedLost)}.`)
+    + dataTable(run);
+}
+
+/** What happened to each component's acknowledged data; nothing when the ledger is empty. */
+function dataTable(run: Run): string {
+  if (run.data.components.length === 0) return "";
+  const head = ["component", "unit", ...DATA_COLUMNS.map((c) => c.head)];
+  const rows = run.data.components.map((t) => el("tr", {}, ...dataCells(t).map((c, k) => el("td", { class: k >= 2 ? "num" : undefined }, k === 0 ? `<code>${escapeXml(c)}</code>` : escapeXml(c)))));
+  return el("table", { id: "data" }, el("thead", {}, el("tr", {}, ...head.map((h, k) => el("th", { class: k >= 2 ? "num" : undefined }, h)))), el("tbody", {}, ...rows));
 }
 
 function timelineSection(ctx: ChartContext): string {

@@ -28,7 +28,10 @@ export function renderJson(run: Run): string {
       failedRequests: i.failedRequests,
       failedTransactions: i.failedTransactions,
     })),
-    data: { acknowledgedLost: run.data.acknowledgedLost },
+    data: {
+      acknowledgedLost: run.data.acknowledgedLost,
+      components: run.data.components.map((t) => ({ component: t.component, unit: t.unit, lost: t.lost, delayed: t.delayed, corrupted: t.corrupted, repaired: t.repaired, acknowledgedLost: t.acknowledgedLost })),
+    },
     verdicts: run.verdicts.map((v) => ({ name: v.name, check: v.check, severity: v.severity, passed: v.passed, actual: v.actual })),
     explanations: run.explanations.map((e) => ({ app: e.app, impactTransition: e.impactTransition, chain: e.chain, roots: e.roots })),
     trace: run.trace.map((t) => ({ id: t.id, atMs: t.atMs, component: t.component, layer: t.layer, from: t.from, to: t.to, causes: t.causes, detail: t.detail ?? "" })),

@@ -1,3 +1,4 @@
+import { DATA_COLUMNS, dataCells } from "./data-ledger.js";
 import { LocalClock } from "../model/core/local-clock.js";
 import type { Transition } from "../model/core/trace.js";
 import type { Run } from "../runner/run.js";
@@ -73,6 +74,13 @@ function impacts(run: Run, clock: LocalClock): string[] {
     lines.push(`| ${code(i.app)} | ${i.impacted ? escapeMarkdown(i.symptom) : "—"} | ${i.firstImpactAtMs === null ? "—" : clock.format(i.firstImpactAtMs)} | ${recovered} | ${i.impacted ? formatDurationMs(i.outageMinutes * 60000) : "—"} | ${percent(i.worstSuccessRatio)} | ${thousands(i.userMinutesLost)} |`);
   }
   lines.push("", `Acknowledged data lost: **${thousands(run.data.acknowledgedLost)}**.`);
+  if (run.data.components.length > 0) {
+    lines.push("", `| component | unit | ${DATA_COLUMNS.map((c) => c.head).join(" | ")} |`, `|---|---|${DATA_COLUMNS.map(() => "---:").join("|")}|`);
+    for (const t of run.data.components) {
+      const [component, unit, ...counts] = dataCells(t);
+      lines.push(`| ${code(component as string)} | ${escapeMarkdown(unit as string)} | ${counts.join(" | ")} |`);
+    }
+  }
   return lines;
 }
 

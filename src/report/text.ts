@@ -1,3 +1,4 @@
+import { dataSentence } from "./data-ledger.js";
 import Table from "cli-table3";
 import { LocalClock } from "../model/core/local-clock.js";
 import type { Transition } from "../model/core/trace.js";
@@ -124,6 +125,7 @@ function renderImpacts(run: Run, clock: LocalClock, options: TextOptions, style:
   }
   const lost = run.data.acknowledgedLost;
   lines.push(`acknowledged data lost: ${lost === 0 ? style.good("0") : style.bad(thousands(lost))}`);
+  for (const t of run.data.components) lines.push(fit(`  ${dataSentence(t)}`, options.width));
   return lines;
 }
 

@@ -1,6 +1,7 @@
 import type { Layer } from "../model/core/layer.js";
 import { LocalClock } from "../model/core/local-clock.js";
 import type { Transition } from "../model/core/trace.js";
+import type { DataTotalField, DataTotals } from "../model/core/data-ledger.js";
 import { clockRefToSimMs, type Aggregate, type CheckExpr, type ClockRef, type ComponentEvent } from "../scenario/check-language.js";
 import { compare, type Condition, type ConditionValue } from "../scenario/condition.js";
 import type { AppImpact, CheckVerdict, SeriesSet } from "./run.js";
@@ -9,6 +10,8 @@ import type { AppImpact, CheckVerdict, SeriesSet } from "./run.js";
 export interface CheckContext {
   readonly impacts: readonly AppImpact[];
   readonly acknowledgedLost: number;
+  /** The ledger's totals per component and unit, for `data.<field>` and `data.<component>.<field>`; absent reads as no entries. */
+  readonly dataTotals?: readonly DataTotals[];
   readonly clock: LocalClock;
   /** Every transition of the run; needed by `component.*`, state and order checks. */
   readonly trace?: readonly Transition[];
@@ -269,11 +272,19 @@ function evaluateState(expr: Extract<CheckExpr, { kind: "state" }>, context: Che
   return { passed: expr.op === "!=" ? !any : any, actual: state.label };
 }
 
+/** A count of the data ledger: one component's (all its units), or every component's; 0 when nothing was recorded. */
+function measureData(component: string | undefined, field: DataTotalField, context: CheckContext): number {
+  let sum = 0;
+  for (const t of context.dataTotals ?? []) if (component === undefined || t.component === component) sum += t[field];
+  return sum;
+}
+
 function evaluateValue(condition: Condition, context: CheckContext): { passed: boolean; actual: string } {
   const { metric } = condition;
   const parts = metric.split(".");
   const one = (measured: Measured): { passed: boolean; actual: string } => ({ passed: holds(measured, condition, context.clock), actual: show(measured, context.clock) });
   if (metric === "data.acknowledgedLost") return one({ kind: "number", value: context.acknowledgedLost });
+  if (parts[0] === "data") return one({ kind: "number", value: measureData(parts.length === 3 ? (parts[1] as string) : undefined, parts[parts.length - 1] as DataTotalField, context) });
   if (parts[0] === "run") return one(measureRun(parts[1] as string, context));
   if (parts[0] === "component") return one(measureComponent(parts[1] as string, parts[2] as string, context));
   const id = parts[1] as string;

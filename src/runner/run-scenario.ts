@@ -94,6 +94,7 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): Run {
   const impacts = scenario.apps.map((app) => summarizeImpact(app, net.history(app.id), endMs, flow?.hasApp(app.id) === true ? flow.rpsHistory(app.id) : undefined));
   const clock = new LocalClock(scenario.start);
   const acknowledgedLost = ledger.acknowledgedLost();
+  const dataTotals = ledger.totals();
   const transitions = trace.all();
   const seriesSet = series.finish();
   return {
@@ -105,8 +106,8 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): Run {
     unsettled: impacts.filter((i) => i.impacted && !i.recovered).map((i) => i.app),
     trace: transitions,
     impacts,
-    data: { acknowledgedLost },
-    verdicts: evaluateChecks(scenario.checks, { impacts, acknowledgedLost, clock, trace: transitions, series: seriesSet }),
+    data: { acknowledgedLost, components: dataTotals },
+    verdicts: evaluateChecks(scenario.checks, { impacts, acknowledgedLost, dataTotals, clock, trace: transitions, series: seriesSet }),
     explanations: explainImpacts(transitions, impacts.filter((i) => i.impacted).map((i) => ({ app: i.app, firstImpactAtMs: i.firstImpactAtMs as number, causes: net.causesOfChangeAt(i.app, i.firstImpactAtMs as number) }))),
     series: seriesSet,
     invariantViolations: facility.invariantViolations(),

@@ -1,3 +1,4 @@
+import type { DataTotals } from "../model/core/data-ledger.js";
 import type { Layer } from "../model/core/layer.js";
 import type { Transition } from "../model/core/trace.js";
 import type { StopReason } from "../engine/simulation.js";
@@ -83,7 +84,8 @@ export interface Run {
   readonly unsettled: readonly string[];
   readonly trace: readonly Transition[];
   readonly impacts: readonly AppImpact[];
-  readonly data: { readonly acknowledgedLost: number };
+  /** The data ledger: acknowledged units lost in all, and what happened to each component's data. */
+  readonly data: { readonly acknowledgedLost: number; readonly components: readonly DataTotals[] };
   readonly verdicts: readonly CheckVerdict[];
   readonly explanations: readonly Explanation[];
   readonly series: SeriesSet;

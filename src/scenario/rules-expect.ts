@@ -1,3 +1,4 @@
+import { DATA_TOTAL_FIELDS } from "../model/core/data-ledger.js";
 import { LocalClock } from "../model/core/local-clock.js";
 import { clockRefToSimMs, parseCheck, type CheckExpr, type ClockRef } from "./check-language.js";
 import type { Condition, ConditionValue } from "./condition.js";
@@ -29,8 +30,8 @@ export const COMPONENT_CHECK_FIELDS: Readonly<Record<string, "clock" | "number">
   recoveredAt: "clock",
 };
 
-/** Run-wide values a check may read. */
-export const DATA_CHECK_FIELDS: readonly string[] = ["data.acknowledgedLost"];
+/** Counts of the data ledger a check may read, as `data.<field>` (every component) or `data.<component>.<field>`. */
+export const DATA_CHECK_FIELDS: readonly string[] = DATA_TOTAL_FIELDS;
 
 const SAMPLED = "hall.<id>.inletCelsius, cluster.<id>.capacity, service.<id>.capacity or app.<id>.successRatio";
 
@@ -41,6 +42,8 @@ interface Vocabulary {
   /** Prefixes of facility components whose parts have ids of their own (a plant's chillers, a hall's CRAH units). */
   readonly facilityIds: readonly string[];
   readonly sampled: readonly string[];
+  /** Components whose data the ledger counts: services and apps. */
+  readonly dataComponents: readonly string[];
   readonly horizonMs: number;
   readonly clock: LocalClock;
 }
@@ -54,7 +57,7 @@ function vocabularyOf({ scenario, apps, services, clusters }: RuleInput): Vocabu
     ...apps.map((a) => `app.${a}.successRatio`),
   ];
   const components = [...new Set([...facilityIds, ...clusters, ...services, ...apps, "outside-air"])];
-  return { apps, components, facilityIds, sampled, horizonMs: scenario.horizonMs, clock: new LocalClock(scenario.start) };
+  return { apps, components, facilityIds, sampled, dataComponents: [...services, ...apps], horizonMs: scenario.horizonMs, clock: new LocalClock(scenario.start) };
 }
 
 function componentProblem(id: string, v: Vocabulary): string | undefined {
@@ -99,7 +102,12 @@ function outcomeProblem(expr: CheckExpr, v: Vocabulary): string | undefined {
     if (from.ms > to.ms) return `the window [${qualifier.from.text}, ${qualifier.to.text}] ends before it starts. Write the earlier time first (HH:MM+1d for the next day)`;
     return undefined;
   }
-  if (metric === "data.acknowledgedLost") return kindProblem(metric, "number", condition);
+  if (parts[0] === "data" && (parts.length === 2 || parts.length === 3)) {
+    const field = parts[parts.length - 1] as string;
+    if (!DATA_CHECK_FIELDS.includes(field)) return `unknown data field "${field}". ${suggestion(field, DATA_CHECK_FIELDS, "field")}`;
+    if (parts.length === 3 && !v.dataComponents.includes(parts[1] as string)) return `unknown component "${parts[1]}": data is recorded for services and apps. ${suggestion(parts[1] as string, v.dataComponents, "component")}`;
+    return kindProblem(metric, "number", condition);
+  }
   if (parts[0] === "app" && parts.length === 3) {
     const id = parts[1] as string;
     if (id !== "*" && !v.apps.includes(id)) return `unknown app "${id}". ${suggestion(id, v.apps, "app")}`;
@@ -121,7 +129,7 @@ function outcomeProblem(expr: CheckExpr, v: Vocabulary): string | undefined {
     return kindProblem(metric, kind, condition);
   }
   if (sampledProblem(metric, v) === undefined) return `${metric} is sampled: say when, with \`at HH:MM\` or \`over [HH:MM, HH:MM]\`, e.g. "${metric} > 40 at 03:00"`;
-  return `unknown metric "${metric}". Checks read app.<id|*>.<field> (${Object.keys(APP_CHECK_FIELDS).join(", ")}), run.<field>, component.<id>.<field>, data.acknowledgedLost, or a sampled metric with at/over`;
+  return `unknown metric "${metric}". Checks read app.<id|*>.<field> (${Object.keys(APP_CHECK_FIELDS).join(", ")}), run.<field>, component.<id>.<field>, data.<field> or data.<component>.<field> (${DATA_CHECK_FIELDS.join(", ")}), or a sampled metric with at/over`;
 }
 
 /** The problem with one steady-state check, or undefined when it is sound. */

@@ -108,6 +108,25 @@ describe("the check language: evaluation, each form passing and failing", () => 
     expect(verdict("component.api.recoveredAt < 03:00")).toEqual({ passed: false, actual: "03:30" });
   });
 
+  it("the data ledger's counts, in all and per component, 0 for a component with no entries", () => {
+    const dataTotals = [
+      { component: "db", unit: "records", lost: 0, delayed: 0, corrupted: 30, repaired: 10, acknowledgedLost: 20 },
+      { component: "db", unit: "writes", lost: 5, delayed: 7, corrupted: 0, repaired: 0, acknowledgedLost: 5 },
+      { component: "api", unit: "objects", lost: 2, delayed: 0, corrupted: 0, repaired: 0, acknowledgedLost: 2 },
+    ];
+    const withData = (check: string) => {
+      const parsed = parseCheck(check);
+      if (!parsed.ok) throw new Error(parsed.message);
+      return evaluateChecks([{ name: "d", expr: parsed.expr, text: check, severity: "critical" }], { ...CONTEXT, dataTotals })[0]!;
+    };
+    expect(withData("data.db.corrupted == 30")).toMatchObject({ passed: true, actual: "30" });
+    expect(withData("data.db.acknowledgedLost == 25")).toMatchObject({ passed: true, actual: "25" });
+    expect(withData("data.db.delayed > 7")).toMatchObject({ passed: false, actual: "7" });
+    expect(withData("data.lost == 7")).toMatchObject({ passed: true, actual: "7" });
+    expect(withData("data.repaired == 10")).toMatchObject({ passed: true, actual: "10" });
+    expect(withData("data.payments.lost == 0")).toMatchObject({ passed: true, actual: "0" });
+  });
+
   it("a component's state at a time, including before its first change and the failed/nominal keywords", () => {
     expect(verdict("component.payments.state == down at 02:30")).toEqual({ passed: true, actual: "down" });
     expect(verdict("component.payments.state == healthy at 01:30")).toEqual({ passed: true, actual: "healthy" });
@@ -240,6 +259,9 @@ describe("the check rules at load time: located errors", () => {
     - { name: e, check: "api recovers after db" }
     - { name: f, check: "run.userMinutesLost < 100000" }
     - { name: g, check: "component.db.recoveredAt <= 03:30" }
+    - { name: h, check: "data.db.corrupted == 0" }
+    - { name: i, check: "data.payments.acknowledgedLost == 0" }
+    - { name: j, check: "data.delayed == 0" }
 `)).toEqual([]);
   });
 
@@ -255,6 +277,10 @@ describe("the check rules at load time: located errors", () => {
     ["apii recovers after db", "unknown component \"apii\". Did you mean \"api\"?"],
     ["run.userMinutes > 1", "unknown run field \"userMinutes\". Known fields: impactedApps, lastRecoveryAt, userMinutesLost"],
     ["run.lastRecoveryAt > 5", "run.lastRecoveryAt is a local clock time. Compare it with HH:MM"],
+    ["data.lots == 0", "unknown data field \"lots\". Did you mean \"lost\"?"],
+    ["data.dbb.lost == 0", "unknown component \"dbb\": data is recorded for services and apps. Did you mean \"db\"?"],
+    ["data.db.corupted == 0", "unknown data field \"corupted\". Did you mean \"corrupted\"?"],
+    ["data.db.lost <= 02:00", "data.db.lost is a number. Compare it with a number"],
     ["app.payments.successRatio >= 02:00 at 02:00", "app.payments.successRatio is a number. Compare it with a number"],
   ])("outcome %j → %s", (check, message) => {
     const found = withChecks(`  outcome:\n    - { name: x, check: "${check.replace(/"/g, '\\"')}" }\n`);

@@ -13,6 +13,24 @@ export interface LedgerEntry {
   readonly detail: string;
 }
 
+/** What happened to one component's data of one unit over a run, summed from its ledger entries. */
+export interface DataTotals {
+  readonly component: string;
+  readonly unit: string;
+  readonly lost: number;
+  readonly delayed: number;
+  readonly corrupted: number;
+  readonly repaired: number;
+  /** Lost, plus corrupted not repaired: what users were told was saved and is gone. */
+  readonly acknowledgedLost: number;
+}
+
+/** The counts of {@link DataTotals}, by the names checks read them (`data.<component>.<field>`, and `data.<field>` summed over components). */
+export const DATA_TOTAL_FIELDS = ["lost", "delayed", "corrupted", "repaired", "acknowledgedLost"] as const;
+
+/** One of {@link DATA_TOTAL_FIELDS}. */
+export type DataTotalField = (typeof DATA_TOTAL_FIELDS)[number];
+
 /** Counts what happened to acknowledged data: delayed is not lost; lost is what a user was told was saved and is gone. */
 export class DataLedger {
   private readonly entries: LedgerEntry[] = [];
@@ -26,6 +44,21 @@ export class DataLedger {
   /** Every entry, in order. */
   all(): readonly LedgerEntry[] {
     return this.entries;
+  }
+
+  /** Totals per (component, unit), in the order each pair first appears in the ledger. */
+  totals(): DataTotals[] {
+    const byKey = new Map<string, { component: string; unit: string; lost: number; delayed: number; corrupted: number; repaired: number }>();
+    for (const e of this.entries) {
+      const key = `${e.component}\u0000${e.unit}`;
+      let t = byKey.get(key);
+      if (t === undefined) {
+        t = { component: e.component, unit: e.unit, lost: 0, delayed: 0, corrupted: 0, repaired: 0 };
+        byKey.set(key, t);
+      }
+      t[e.kind] += e.count;
+    }
+    return [...byKey.values()].map((t) => ({ ...t, acknowledgedLost: t.lost + Math.max(0, t.corrupted - t.repaired) }));
   }
 
   /** Total acknowledged units lost (corrupted units not yet repaired count as lost). */
