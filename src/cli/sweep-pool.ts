@@ -15,7 +15,7 @@ import { ScenarioError, type ScenarioProblem } from "../scenario/problem.js";
 import type { SourceReader } from "../scenario/source.js";
 import { fileReader } from "./io.js";
 
-/** An override as it travels to a worker: a path and a parsed value (structured-cloned, not re-parsed). */
+/** An override as the commands hold it: a path and a parsed value. */
 export interface OverrideValue {
   readonly path: string;
   readonly value: unknown;
