@@ -138,7 +138,17 @@ const loadValid: Rule = {
       if (a.transactional && a.load === undefined) out.push({ path: ["region", "apps", a.id, "transactional"], message: "transactions are counted from a request rate. Add load: { peakRps: … } to the app, or remove transactional" });
       if (a.client?.rateLimitPerUserPerMinute !== undefined && a.users <= 0) out.push({ path: ["region", "apps", a.id, "client", "rateLimitPerUserPerMinute"], message: "a per-user rate limit with no users refuses every request. Give the app its users (users: …)" });
     }
+    // Load reaches the services apps with a request rate call directly (their hard dependencies), not the services behind those.
+    const called = new Set(scenario.apps.filter((a) => a.load !== undefined).flatMap((a) => a.dependsOn.filter((d) => d.mode === "hard").map((d) => d.on)));
     for (const s of scenario.services) {
+      if (typeof s.config.capacityRps === "number" && !called.has(s.id)) {
+        const behind = scenario.services.filter((x) => x.dependsOn.some((d) => d.on === s.id && d.mode === "hard")).map((x) => x.id);
+        const where = behind.length === 0 ? "" : ` (it is behind ${behind.join(", ")})`;
+        out.push({
+          path: ["region", "services", s.id, "capacityRps"],
+          message: `no app with a request rate depends on ${s.id} directly${where}, so no load reaches it and capacityRps would be ignored: load goes only to the services apps call. Make an app with load depend on ${s.id} (hard), or remove capacityRps`,
+        });
+      }
       if (s.config.overload !== undefined && typeof s.config.capacityRps !== "number") out.push({ path: ["region", "services", s.id, "overload"], message: "overload only applies to a service with capacityRps. Add capacityRps, or remove overload" });
       if (s.kind === "cdn" && s.dependsOn.some((d) => d.on === (s.config as { origin?: string }).origin)) {
         out.push({ path: ["region", "services", s.id, "dependsOn"], message: "the CDN's origin is also in dependsOn, so its failure would count twice. Remove it from dependsOn: origin already says it" });
