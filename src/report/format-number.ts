@@ -5,17 +5,27 @@ export function thousands(n: number): string {
   return sign + String(Math.abs(rounded)).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
 }
 
+/** A count of a thousand or more in its unit (k, M, B): 3,400,000 → { value: 3.4, unit: "M" }; undefined below a thousand. */
+function inUnits(n: number): { value: number; unit: string } | undefined {
+  const abs = Math.abs(n);
+  for (const [size, unit] of [[1e9, "B"], [1e6, "M"], [1e3, "k"]] as const) if (abs >= size) return { value: n / size, unit };
+  return undefined;
+}
+
 /** A short count for narrow columns: 950, 12k, 3.4M, 2.4B. */
 export function compactCount(n: number): string {
-  const abs = Math.abs(n);
-  const units: readonly [number, string][] = [[1e9, "B"], [1e6, "M"], [1e3, "k"]];
-  for (const [size, unit] of units) {
-    if (abs >= size) {
-      const value = n / size;
-      return `${Math.abs(value) < 10 ? value.toFixed(1) : Math.round(value).toString()}${unit}`;
-    }
-  }
-  return String(Math.round(n));
+  const scaled = inUnits(n);
+  if (scaled === undefined) return String(Math.round(n));
+  return `${Math.abs(scaled.value) < 10 ? scaled.value.toFixed(1) : Math.round(scaled.value).toString()}${scaled.unit}`;
+}
+
+/** A count to three significant digits in its unit, for distributions: 950, 12.3k, 3.41M; "—" for NaN. */
+export function threeDigitCount(n: number): string {
+  if (Number.isNaN(n)) return "—";
+  const scaled = inUnits(n);
+  if (scaled === undefined) return compactCount(n);
+  const a = Math.abs(scaled.value);
+  return `${scaled.value.toFixed(a < 10 ? 2 : a < 100 ? 1 : 0)}${scaled.unit}`;
 }
 
 /** A whole-minute duration as "45m", "2h", "7h29m". */

@@ -1,6 +1,6 @@
 import { LocalClock } from "../model/core/local-clock.js";
 import type { AppSummary, CellSummary, Distribution, SweepPlan, SweepSummary } from "../runner/sweep.js";
-import { compactCount, formatDurationMs, percent } from "./format-number.js";
+import { formatDurationMs, percent, threeDigitCount } from "./format-number.js";
 
 /** The quantile columns every sweep table shows, with their labels. */
 export const QUANTILE_COLUMNS: readonly { readonly key: keyof Distribution; readonly label: string }[] = [
@@ -22,20 +22,8 @@ export function formatBack(atMs: number, clock: LocalClock): string {
   return Number.isFinite(atMs) ? clock.format(atMs) : "not back";
 }
 
-/** A count such as user-minutes lost, to three significant digits ("824M", "2.41B", "10.1B"); "—" for no value. */
-export function formatCount(value: number): string {
-  if (Number.isNaN(value)) return "—";
-  const abs = Math.abs(value);
-  const units: readonly [number, string][] = [[1e9, "B"], [1e6, "M"], [1e3, "k"]];
-  for (const [size, unit] of units) {
-    if (abs >= size) {
-      const scaled = value / size;
-      const a = Math.abs(scaled);
-      return `${scaled.toFixed(a < 10 ? 2 : a < 100 ? 1 : 0)}${unit}`;
-    }
-  }
-  return compactCount(value);
-}
+/** A count in a sweep report: three significant digits in its unit (see threeDigitCount). */
+export const formatCount = threeDigitCount;
 
 /** The first and last seed of the plan, and the seed rule, in words. */
 export function seedsLine(plan: SweepPlan): string {
