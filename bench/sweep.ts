@@ -6,7 +6,7 @@
  * round of each is kept. Each sweep is timed two ways:
  *   - end to end, from thread start to the last record: worker start-up and JIT warm-up included,
  *     as a user pays them on a sweep of this size;
- *   - steady, from the moment 30% of the runs are done to the last record: the rate once every
+ *   - steady, the second half of the runs (from the moment half are done to the last record): the rate once every
  *     worker is warm, which is what a long sweep runs at.
  * "Cores busy" (CPU seconds of all our threads per wall second) separates a pool that serializes
  * (2 workers, ~1 core busy) from a machine shared with other processes (~2 busy, yet slower).
@@ -24,7 +24,7 @@ const RUNS = 1_000;
 /** Alternating rounds per worker count; the best of each is kept. */
 const ROUNDS = 3;
 /** The steady rate is timed from when this share of the runs is done. */
-const STEADY_FROM = 0.3;
+const STEADY_FROM = 0.5;
 /** In-process runs: the first ones warm up, the rest are timed. */
 const IN_PROCESS_WARMUP = 300;
 const IN_PROCESS_TIMED = 300;
