@@ -103,6 +103,13 @@ export function loadVariantOrThrow(path: string, overrides: readonly OverrideVal
  */
 export const WORKER_YOUNG_GENERATION_MB = 64;
 
+/**
+ * Batches each worker holds at once: the one it runs and the next, queued, so a worker never waits
+ * for the main thread to hand it work (on a machine whose cores the workers keep busy, the main
+ * thread may wait milliseconds to be scheduled).
+ */
+const BATCHES_IN_FLIGHT = 2;
+
 /** The default worker count: the machine's cores. */
 export function defaultWorkers(): number {
   return availableParallelism();
@@ -169,7 +176,7 @@ export function runPool(options: PoolOptions): Promise<PoolResult[]> {
       worker.on("exit", (code) => {
         if (!failed && records.length < total && code !== 0) fail(new Error(`a sweep worker exited with code ${code}`));
       });
-      feed(worker);
+      for (let b = 0; b < BATCHES_IN_FLIGHT; b++) feed(worker);
     }
   });
 }
