@@ -1,6 +1,9 @@
 import type { SeriesSet } from "./run.js";
 
 /** Samples named metrics on a fixed grid for the reports' charts (observation only: never feeds back into the run). */
+/** Most samples per metric to make room for at the start (11 days at one a minute); more grow the rows by doubling. */
+const MAX_INITIAL_POINTS = 16_384;
+
 export class SeriesRecorder {
   /** Every metric's samples, one row of `capacity` after another. */
   private values: Float64Array;
@@ -18,7 +21,8 @@ export class SeriesRecorder {
     reader: (name: string) => () => number | undefined,
     expectedPoints = 64,
   ) {
-    this.capacity = Math.max(1, Math.floor(expectedPoints));
+    // Room for the expected samples, up to a cap: a run stopped early by its event budget should not hold a year of empty rows.
+    this.capacity = Math.max(1, Math.min(MAX_INITIAL_POINTS, Math.floor(expectedPoints)));
     this.values = new Float64Array(names.length * this.capacity);
     this.readers = names.map(reader);
   }
