@@ -10,16 +10,10 @@ import { Worker } from "node:worker_threads";
 import type { RunRecord, SweepCell } from "../runner/sweep.js";
 import type { Scenario } from "../scenario/scenario.js";
 import { loadScenario, type LoadedScenario } from "../scenario/load.js";
-import { makeOverride, type Override } from "../scenario/overrides.js";
+import type { Override } from "../scenario/overrides.js";
 import { ScenarioError, type ScenarioProblem } from "../scenario/problem.js";
 import type { SourceReader } from "../scenario/source.js";
 import { fileReader } from "./io.js";
-
-/** An override as the commands hold it: a path and a parsed value. */
-export interface OverrideValue {
-  readonly path: string;
-  readonly value: unknown;
-}
 
 /** One scenario variant: the loaded scenario (its overrides applied), a horizon, the cell whose columns its records follow, and its name for messages. */
 export interface PoolVariant {
@@ -61,15 +55,6 @@ export class RunCrash extends Error {
   }
 }
 
-/** Turns override values back into overrides; throws on a path that does not parse (callers made them from parsed paths). */
-export function toOverrides(values: readonly OverrideValue[]): Override[] {
-  return values.map((o) => {
-    const made = makeOverride(o.path, o.value);
-    if (!made.ok) throw new Error(`override ${o.path}: ${made.message}`);
-    return made.value;
-  });
-}
-
 /** A file reader that reads each file once, so every variant of a sweep or comparison is loaded from the same text. */
 export function readOnceReader(): SourceReader {
   const read = new Map<string, ReturnType<SourceReader["read"]>>();
@@ -86,8 +71,8 @@ export function readOnceReader(): SourceReader {
 }
 
 /** Loads a variant, throwing a ScenarioError (with a note naming the variant) when it is invalid. */
-export function loadVariantOrThrow(path: string, overrides: readonly OverrideValue[], reader: SourceReader, label: string): LoadedScenario {
-  const result = loadScenario(path, reader, { overrides: toOverrides(overrides) });
+export function loadVariantOrThrow(path: string, overrides: readonly Override[], reader: SourceReader, label: string): LoadedScenario {
+  const result = loadScenario(path, reader, { overrides });
   if (result.ok) return result.loaded;
   const problems: ScenarioProblem[] = label === "" ? result.problems : result.problems.map((p) => ({ ...p, message: `${p.message} (in ${label})` }));
   throw new ScenarioError(problems);

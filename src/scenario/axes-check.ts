@@ -6,7 +6,7 @@
  */
 import { loadScenario } from "./load.js";
 import { readSweepSettings, type SweepAxis } from "./overrides.js";
-import type { ScenarioProblem } from "./problem.js";
+import { formatProblem, type ScenarioProblem } from "./problem.js";
 import type { SourceReader } from "./source.js";
 
 /** A problem of applying an override starts with `--set <text>: `; under an axis of the file that would be misleading. */
@@ -36,7 +36,7 @@ export function checkAxes(file: string, axes: readonly SweepAxis[], reader: Sour
                 path: `sweep.axes[${JSON.stringify(axis.path)}]`,
                 message: `the value ${value.text.slice(value.path.length + 1)}: ${problem.path === "" || problem.path === axis.path ? "" : `${problem.path}: `}${withoutSetPrefix(problem.message, value.text)}`,
               };
-        const key = `${made.location.file}:${made.location.line}:${made.location.col}\u0000${made.path}\u0000${made.message}`;
+        const key = formatProblem(made);
         if (seen.has(key)) continue;
         seen.add(key);
         problems.push(made);

@@ -72,10 +72,9 @@ export function registerCompare(program: Command, context: CommandContext): void
       if (givenB === undefined && onlyA.length === 0 && onlyB.length === 0) throw new UserError("nothing to compare: give a second scenario, or change one side with --set-a or --set-b");
       const reader = readOnceReader();
       const sides = ([[givenA, overridesA, "A"], [givenB ?? givenA, overridesB, "B"]] as const).map(([given, overrides, name]) => {
-        const path = resolveScenarioPath(given);
-        const values = overrides.map((o) => ({ path: o.path, value: o.value }));
-        const loaded = loadVariantOrThrow(path, values, reader, `side ${name}`);
-        return { given, path, values, loaded, cell: cellOf(overrides, loaded) };
+        const label = `side ${name}`;
+        const loaded = loadVariantOrThrow(resolveScenarioPath(given), overrides, reader, label);
+        return { given, loaded, label, cell: cellOf(overrides, loaded) };
       });
       const runs = opts.runs ?? DEFAULT_RUNS;
       const baseSeed = opts.seed ?? sides[0]!.loaded.scenario.seed;
@@ -88,7 +87,7 @@ export function registerCompare(program: Command, context: CommandContext): void
         axes: [],
         cells: [s.cell],
       }));
-      const variants: PoolVariant[] = sides.map((s, i) => ({ scenario: s.loaded.scenario, horizonMs: opts.horizon?.ms ?? null, cell: s.cell, label: `side ${i === 0 ? "A" : "B"}` }));
+      const variants: PoolVariant[] = sides.map((s) => ({ scenario: s.loaded.scenario, horizonMs: opts.horizon?.ms ?? null, cell: s.cell, label: s.label }));
       // Interleave A and B run by run, so a partial progress bar reflects both sides evenly.
       const jobs: PoolJob[] = [];
       for (let run = 0; run < runs; run++) for (let v = 0; v < 2; v++) jobs.push({ job: run, cell: 0, run, seed: baseSeed + run, variant: v });

@@ -163,7 +163,8 @@ export function prepareSweep(given: string, opts: { runs?: number; seed?: number
   const variants: PoolVariant[] = [];
   const loadedCells = expandAxes(axes.map((a) => ({ values: a.values }))).map((overrides) => {
     const label = overrides.length === 0 ? "" : `the cell ${overrides.map((o) => o.text).join(", ")}`;
-    const loaded = loadVariantOrThrow(path, overrides.map((o) => ({ path: o.path, value: o.value })), reader, label);
+    // A cell without overrides is the scenario as written, loaded above.
+    const loaded = overrides.length === 0 ? base.loaded : loadVariantOrThrow(path, overrides, reader, label);
     const cell = cellOf(overrides, loaded);
     variants.push({ scenario: loaded.scenario, horizonMs: opts.horizon?.ms ?? null, cell, label });
     return { loaded, cell };
