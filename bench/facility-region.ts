@@ -58,8 +58,8 @@ export async function benchFacilityRegion(print: (line: string) => void): Promis
   const todo: (() => void)[] = [];
   const kind = sim.registerKind("bench.step", (_s, arg) => (todo[arg] as () => void)());
   const at = (atMs: number, fn: () => void): void => { todo.push(fn); sim.scheduleAt(kind, atMs, todo.length - 1); };
-  const fault = (atMs: number, f: FacilityFault): void => at(atMs, () => model.applyFault(f, trace.record({ atMs: sim.nowMs, component: "bench-fault", layer: "fault", from: "pending", to: "injected", causes: [] })));
-  const act = (atMs: number, a: FacilityAction): void => at(atMs, () => model.applyAction(a, trace.record({ atMs: sim.nowMs, component: "bench-op", layer: "operator", from: "pending", to: "done", causes: [] })));
+  const fault = (atMs: number, f: FacilityFault): void => at(atMs, () => model.applyFault(f, trace.record({ atMs: sim.nowMs, component: "bench-fault", layer: "fault", from: "pending", to: "injected", causes: [], aspect: "lifecycle", atWork: false })));
+  const act = (atMs: number, a: FacilityAction): void => at(atMs, () => model.applyAction(a, trace.record({ atMs: sim.nowMs, component: "bench-op", layer: "operator", from: "pending", to: "done", causes: [], aspect: "lifecycle", atWork: false })));
   model.start();
   fault(1 * HOUR, { type: "cooling:chiller-fail", plant: "plant-a" });
   fault(1 * HOUR, { type: "cooling:chiller-fail", plant: "plant-b" });

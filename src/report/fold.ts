@@ -40,35 +40,20 @@ interface Episode {
   readonly steps: Transition[];
 }
 
-const HEALTH_RANK: Record<string, number> = { down: 0, degraded: 1, healthy: 2 };
-const COOLING_RANK: Record<string, number> = { "cooling none": 0, "cooling reduced": 1, "cooling full": 2 };
-
-function temperatureRank(label: string): number | undefined {
-  if (label === "normal") return 0;
-  const match = /^above (-?[\d.]+) °C$/.exec(label);
-  return match ? Number(match[1]) : undefined;
-}
-
+/** The family of a transition, from the typed fields the model set (never from its labels). */
 function familyOf(t: Transition): Family {
-  const detail = t.detail ?? "";
-  if (t.layer === "compute" && /servers shut down|\bthrottled\b/.test(detail) && !/load shed/.test(detail)) return "heat";
-  if (t.layer === "compute" && /powered on/.test(detail)) return "power-on";
-  if (t.layer === "fault" || t.layer === "operator") return "single";
-  if (temperatureRank(t.from) !== undefined && temperatureRank(t.to) !== undefined && (t.from.startsWith("above") || t.to.startsWith("above"))) return "temperature";
-  if (COOLING_RANK[t.from] !== undefined && COOLING_RANK[t.to] !== undefined) return "cooling";
-  if (HEALTH_RANK[t.from] !== undefined && HEALTH_RANK[t.to] !== undefined && t.from !== t.to) return "health";
+  if (t.layer === "compute" && t.drive === "heat") return "heat";
+  if (t.layer === "compute" && t.drive === "power-on") return "power-on";
+  if (t.layer === "fault" || t.layer === "operator" || t.level === undefined) return "single";
+  if (t.aspect === "temperature" && t.level.from !== t.level.to) return "temperature";
+  if (t.aspect === "cooling") return "cooling";
+  if (t.aspect === "health" && t.from !== t.to) return "health";
   return "single";
 }
 
-function rankOf(family: Family, label: string): number {
-  if (family === "temperature") return temperatureRank(label) ?? 0;
-  if (family === "cooling") return COOLING_RANK[label] ?? 0;
-  return HEALTH_RANK[label] ?? 0;
-}
-
 function directionOf(family: Family, t: Transition): number {
-  if (family === "heat" || family === "power-on" || family === "single") return 0;
-  return Math.sign(rankOf(family, t.to) - rankOf(family, t.from));
+  if (family === "heat" || family === "power-on" || family === "single" || t.level === undefined) return 0;
+  return Math.sign(t.level.to - t.level.from);
 }
 
 function joins(episode: Episode, t: Transition, family: Family): boolean {

@@ -82,20 +82,17 @@ function finiteValues(series: readonly ChartSeries[]): number[] {
 function hallThresholds(run: Run, halls: readonly string[], components: readonly ComponentInfo[]): ChartThreshold[] {
   const known = components.filter((c) => halls.includes(c.id)).flatMap((c) => c.thresholdsCelsius ?? []);
   const found = new Map<number, string>();
-  for (const t of known) if (!found.has(t.celsius)) found.set(t.celsius, t.label);
+  for (const t of known) if (!found.has(t.celsius)) found.set(t.celsius, t.band ? `${t.celsius} °C` : t.label);
   if (found.size === 0) {
-    // Without a component list, the hall's own state labels ("above 35 °C") name its thresholds.
+    // Without a component list, the hall's own temperature bands (their levels, °C) name its thresholds.
     for (const t of run.trace) {
-      if (!halls.includes(t.component)) continue;
-      for (const label of [t.from, t.to]) {
-        const match = /^above (-?[\d.]+) °C$/.exec(label);
-        if (match) found.set(Number(match[1]), label);
-      }
+      if (!halls.includes(t.component) || t.aspect !== "temperature" || t.level === undefined) continue;
+      for (const celsius of [t.level.from, t.level.to]) if (celsius > 0) found.set(celsius, `${celsius} °C`);
     }
   }
   const sorted = [...found.entries()].sort((a, b) => a[0] - b[0]);
   const ramp = ["#b08900", "#d97706", "#dc5a1e", "#c0392b", "#8e1b10"];
-  return sorted.map(([celsius, label], k) => ({ value: celsius, label: `${label.startsWith("above") ? `${celsius} °C` : label}`, color: ramp[Math.min(ramp.length - 1, Math.round((k * (ramp.length - 1)) / Math.max(1, sorted.length - 1)))] as string }));
+  return sorted.map(([celsius, label], k) => ({ value: celsius, label, color: ramp[Math.min(ramp.length - 1, Math.round((k * (ramp.length - 1)) / Math.max(1, sorted.length - 1)))] as string }));
 }
 
 interface ChartContext {

@@ -34,7 +34,7 @@ export function renderJson(run: Run): string {
     },
     verdicts: run.verdicts.map((v) => ({ name: v.name, check: v.check, severity: v.severity, passed: v.passed, actual: v.actual })),
     explanations: run.explanations.map((e) => ({ app: e.app, impactTransition: e.impactTransition, chain: e.chain, roots: e.roots })),
-    trace: run.trace.map((t) => ({ id: t.id, atMs: t.atMs, component: t.component, layer: t.layer, from: t.from, to: t.to, causes: t.causes, detail: t.detail ?? "" })),
+    trace: run.trace.map((t) => ({ id: t.id, atMs: t.atMs, component: t.component, layer: t.layer, from: t.from, to: t.to, causes: t.causes, detail: t.detail ?? "", aspect: t.aspect, atWork: t.atWork })),
     series: {
       intervalMs: run.series.intervalMs,
       points: run.series.points,

@@ -14,10 +14,10 @@ export function describeComponents(scenario: Scenario, facility: FacilityConfig)
   }
   for (const hall of facility.halls) {
     const clusters = facility.clusters.filter((c) => c.hall === hall.id);
-    const thresholds = HALL_LABEL_CELSIUS.map((celsius) => ({ celsius, label: celsius === 27 ? "ASHRAE recommended limit" : `above ${celsius} °C` }));
+    const thresholds = HALL_LABEL_CELSIUS.map((celsius) => ({ celsius, label: celsius === 27 ? "ASHRAE recommended limit" : `above ${celsius} °C`, band: celsius !== 27 }));
     if (clusters.length > 0) {
       const shutdown = Math.min(...clusters.map((c) => distributionMean(c.shutdownCelsius)));
-      thresholds.push({ celsius: Math.round(shutdown * 10) / 10, label: "server protective shutdown (mean inlet)" });
+      thresholds.push({ celsius: Math.round(shutdown * 10) / 10, label: "server protective shutdown (mean inlet)", band: false });
     }
     out.push({ id: hall.id, layer: "facility", kind: "hall", plant: hall.plant, thresholdsCelsius: thresholds.sort((a, b) => a.celsius - b.celsius) });
   }

@@ -45,25 +45,27 @@ export interface ComponentTimeline {
   readonly recoveredId: number | null;
 }
 
-/** States in which a component is at work whatever it started in: a chiller that started in standby and ends running has recovered. */
-export const AT_WORK_STATES: readonly string[] = ["healthy", "normal", "running", "standby", "full", "cooling full"];
-
 /**
- * A component's state dimensions: some components change along two lines at once (a hall's cooling and
- * its temperature band), so each chain of `from → to` labels is tracked on its own, from its first label.
+ * A component's lines of state: some components change along two lines at once (a hall's cooling and its
+ * temperature band), so each {@link Transition.aspect} is followed on its own, from its first label. A line has
+ * failed when it left its first state for one the model marks not at work (a chiller that started in standby and
+ * ends running has recovered).
  */
 class Dimensions {
-  private readonly dims: { nominal: string; current: string }[] = [];
+  private readonly dims: { aspect: Transition["aspect"]; nominal: string; current: string; atWork: boolean }[] = [];
 
   apply(t: Transition): void {
     if (t.from === t.to) return;
-    const dim = this.dims.find((d) => d.current === t.from);
-    if (dim === undefined) this.dims.push({ nominal: t.from, current: t.to });
-    else dim.current = t.to;
+    const dim = this.dims.find((d) => d.aspect === t.aspect);
+    if (dim === undefined) this.dims.push({ aspect: t.aspect, nominal: t.from, current: t.to, atWork: t.atWork });
+    else {
+      dim.current = t.to;
+      dim.atWork = t.atWork;
+    }
   }
 
   get failed(): boolean {
-    return this.dims.some((d) => d.current !== d.nominal && !AT_WORK_STATES.includes(d.current));
+    return this.dims.some((d) => d.current !== d.nominal && !d.atWork);
   }
 }
 

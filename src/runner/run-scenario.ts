@@ -255,7 +255,7 @@ function scheduleFaults(faults: readonly FaultSpec[], sim: Simulation, trace: Tr
   const strike = sim.registerKind("fault", (s, arg) => {
     const fault = faults[arg] as FaultSpec;
     const causes = fault.startAfter.map((name) => injected.get(name) as number);
-    const id = trace.record({ atMs: s.nowMs, component: fault.name, layer: "fault", from: "pending", to: "injected", causes, detail: describeFault(fault) });
+    const id = trace.record({ atMs: s.nowMs, component: fault.name, layer: "fault", from: "pending", to: "injected", aspect: "lifecycle", atWork: false, causes, detail: describeFault(fault) });
     injected.set(fault.name, id);
     if (fault.owner === "facility") facility.applyFault(fault.params as FacilityFault, id);
     else if (fault.owner === "cloud") {
@@ -278,7 +278,7 @@ function scheduleFaults(faults: readonly FaultSpec[], sim: Simulation, trace: Tr
   const clear = sim.registerKind("fault-clear", (s, arg) => {
     const fault = faults[arg] as FaultSpec;
     if (fault.owner === "data") return data.clear(fault.name, s.nowMs, [injected.get(fault.name) as number]);
-    const id = trace.record({ atMs: s.nowMs, component: fault.name, layer: "fault", from: "injected", to: "cleared", causes: [injected.get(fault.name) as number], detail: `${fault.type} cleared after ${fault.durationMs! / 60000} min` });
+    const id = trace.record({ atMs: s.nowMs, component: fault.name, layer: "fault", from: "injected", to: "cleared", aspect: "lifecycle", atWork: true, causes: [injected.get(fault.name) as number], detail: `${fault.type} cleared after ${fault.durationMs! / 60000} min` });
     if (fault.owner === "facility") facility.clearFault(fault.params as FacilityFault, id);
     else if (fault.owner === "cloud") {
       const params = fault.params as CloudFault;
@@ -306,7 +306,7 @@ function scheduleOperators(scenario: Scenario, sim: Simulation, trace: TraceReco
   const triggerCauses: number[][] = operators.map(() => []);
   const act = sim.registerKind("operator", (s, arg) => {
     const op = operators[arg] as OperatorSpec;
-    const id = trace.record({ atMs: s.nowMs, component: op.name, layer: "operator", from: "waiting", to: "acted", causes: triggerCauses[arg] as number[], detail: describeAction(op) });
+    const id = trace.record({ atMs: s.nowMs, component: op.name, layer: "operator", from: "waiting", to: "acted", aspect: "lifecycle", atWork: true, causes: triggerCauses[arg] as number[], detail: describeAction(op) });
     if (op.owner === "facility") facility.applyAction(op.action as FacilityAction, id);
     else if (op.owner === "cloud") {
       const action = op.action as CloudAction;

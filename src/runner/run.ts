@@ -70,7 +70,8 @@ export interface ComponentInfo {
   /** Servers in a cluster. */
   readonly servers?: number;
   /** Temperature thresholds of a hall or of its servers, in °C, with what happens there. */
-  readonly thresholdsCelsius?: readonly { readonly celsius: number; readonly label: string }[];
+  /** Temperatures marked on a hall's chart; `band` when it is one of the hall's state bands (labelled by its °C alone). */
+  readonly thresholdsCelsius?: readonly { readonly celsius: number; readonly label: string; readonly band: boolean }[];
 }
 
 /** A finished run: everything a renderer needs, and nothing volatile. */

@@ -3,11 +3,13 @@ import type { Transition } from "../../src/model/core/trace.js";
 import { compressIds, foldTimeline, unfoldedTimeline } from "../../src/report/fold.js";
 import { renderText } from "../../src/report/text.js";
 import { shippedRun } from "./support.js";
+import { transition } from "../support/transition.js";
 
 const formatTime = (ms: number): string => `${String(Math.floor(ms / 60000)).padStart(2, "0")}m`;
 
 function t(id: number, atMs: number, component: string, layer: Transition["layer"], from: string, to: string, detail = ""): Transition {
-  return { id, atMs, component, layer, from, to, causes: id === 0 ? [] : [id - 1], detail };
+  const drive = layer === "compute" && /servers shut down|\bthrottled\b/.test(detail) ? ("heat" as const) : layer === "compute" && /powered on/.test(detail) ? ("power-on" as const) : undefined;
+  return { ...transition({ id, atMs, component, layer, from, to, causes: id === 0 ? [] : [id - 1], detail }), ...(drive === undefined ? {} : { drive }) };
 }
 
 describe("timeline folding", () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { transition } from "../support/transition.js";
 import { LocalClock } from "../../src/model/core/local-clock.js";
 import type { Transition } from "../../src/model/core/trace.js";
 import { componentTimelines, evaluateChecks, stateAt, type CheckContext } from "../../src/runner/expectations.js";
@@ -170,7 +171,7 @@ describe("the check language: evaluation, each form passing and failing", () => 
   });
 
   it("an event that never happened fails the order check and says so", () => {
-    const trace: Transition[] = [{ id: 0, atMs: 10, component: "a", layer: "cloud", from: "healthy", to: "down", causes: [] }];
+    const trace: Transition[] = [transition({ id: 0, atMs: 10, component: "a", layer: "cloud", from: "healthy", to: "down", causes: [] })];
     const [v] = evaluateChecks(normalizeExpectChecks([{ name: "o", check: "a recovers after b", severity: "critical" }]), { ...CONTEXT, trace });
     expect(v).toMatchObject({ passed: false, actual: "a did not recover, b never failed" });
   });
@@ -201,7 +202,7 @@ describe("component timelines", () => {
   });
 
   it("tracks two state lines of one component apart, and counts standby ↔ running as at work", () => {
-    const t = (id: number, atMs: number, component: string, from: string, to: string): Transition => ({ id, atMs, component, layer: "facility", from, to, causes: [] });
+    const t = (id: number, atMs: number, component: string, from: string, to: string): Transition => transition({ id, atMs, component, layer: "facility", from, to, causes: [] });
     const trace = [
       t(0, 10, "hall", "cooling full", "cooling none"),
       t(1, 20, "hall", "normal", "above 35 °C"),
@@ -217,7 +218,7 @@ describe("component timelines", () => {
   });
 
   it("a component that fails again after recovering is not recovered until it is back", () => {
-    const t = (id: number, atMs: number, from: string, to: string): Transition => ({ id, atMs, component: "x", layer: "cloud", from, to, causes: [] });
+    const t = (id: number, atMs: number, from: string, to: string): Transition => transition({ id, atMs, component: "x", layer: "cloud", from, to, causes: [] });
     const trace = [t(0, 1, "healthy", "down"), t(1, 2, "down", "healthy"), t(2, 3, "healthy", "degraded")];
     expect(componentTimelines(trace)[0]).toMatchObject({ firstFailureAtMs: 1, recoveredAtMs: null });
   });

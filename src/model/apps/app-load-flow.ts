@@ -281,6 +281,8 @@ export class AppLoadFlow implements LoadFlow {
         layer: "app",
         from: before,
         to: breaker.state,
+        aspect: "breaker",
+        atWork: breaker.state === "closed",
         causes: this.latestCauses.filter((c) => c < this.trace.size),
         detail: breaker.state === "open" ? `circuit breaker of ${id} opens at ${Math.round(failure * 100)}% failed attempts: requests fail fast` : breaker.state === "half-open" ? `circuit breaker of ${id} lets probes through` : `circuit breaker of ${id} closes`,
       });

@@ -1,4 +1,4 @@
-import { healthFromCapacity, type Health } from "./health.js";
+import { healthChange, healthFromCapacity, type Health } from "./health.js";
 import type { ModelContext } from "./context.js";
 import type { DataLedger } from "./data-ledger.js";
 import { DependencyGraph } from "./dependency-graph.js";
@@ -394,7 +394,7 @@ export class PropagationNetwork {
       if (health !== node.health) {
         const note = node.spec.noteFor?.(health) ?? node.spec.behavior?.describe?.();
         const detail = `${node.spec.measure} ${formatPercent(capacity)}${note === undefined ? "" : `: ${note}`}`;
-        const transition = this.ctx.trace.record({ atMs: nowMs, component: id, layer: node.spec.layer, from: node.health, to: health, causes, detail });
+        const transition = this.ctx.trace.record({ atMs: nowMs, component: id, layer: node.spec.layer, from: node.health, to: health, causes, detail, ...healthChange(node.health, health) });
         node.health = health;
         passOn = [transition];
       }

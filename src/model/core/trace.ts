@@ -1,5 +1,14 @@
 import type { Layer } from "./layer.js";
 
+/**
+ * Which of a component's lines of state a transition moves. Most components have one line; a hall has its
+ * temperature band and its cooling, a store its health and its records: each line is followed on its own.
+ */
+export type Aspect = "health" | "state" | "temperature" | "cooling" | "records" | "objects" | "breaker" | "lifecycle";
+
+/** What drove a change, where readers group changes by it: heat (thermal throttling and shutdowns) or power-on batches. */
+export type Drive = "heat" | "power-on";
+
 /** One recorded change of state: the unit of the cascade. */
 export interface Transition {
   /** Dense id, 0-based, in recording order. */
@@ -17,6 +26,14 @@ export interface Transition {
   readonly causes: readonly number[];
   /** A human sentence about the change ("inlet 45.2 °C → protective shutdowns begin"). */
   readonly detail?: string;
+  /** The line of state that changed, set by the model (readers never parse the labels). */
+  readonly aspect: Aspect;
+  /** Whether the component does its work in the state it moved to (running, standby, healthy, normal, cooling full...). */
+  readonly atWork: boolean;
+  /** Ranks of `from` and `to` on an ordered line (higher is better or hotter): health, cooling, a temperature band's °C. */
+  readonly level?: { readonly from: number; readonly to: number };
+  /** What drove the change, where it matters for grouping. */
+  readonly drive?: Drive;
 }
 
 /** Input to {@link TraceRecorder.record}: a transition without its id. */
@@ -34,9 +51,10 @@ export class TraceRecorder {
         throw new Error(`trace: transition for ${input.component} names unknown cause ${cause}`);
       }
     }
-    const entry: Transition = input.detail === undefined
-      ? { id, atMs: input.atMs, component: input.component, layer: input.layer, from: input.from, to: input.to, causes: [...input.causes] }
-      : { id, atMs: input.atMs, component: input.component, layer: input.layer, from: input.from, to: input.to, causes: [...input.causes], detail: input.detail };
+    const entry: { -readonly [K in keyof Transition]: Transition[K] } = { id, atMs: input.atMs, component: input.component, layer: input.layer, from: input.from, to: input.to, causes: [...input.causes], aspect: input.aspect, atWork: input.atWork };
+    if (input.detail !== undefined) entry.detail = input.detail;
+    if (input.level !== undefined) entry.level = input.level;
+    if (input.drive !== undefined) entry.drive = input.drive;
     this.entries.push(entry);
     return id;
   }

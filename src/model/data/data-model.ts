@@ -122,7 +122,7 @@ export class DataModel {
   clear(name: string, nowMs: number, causes: readonly number[]): void {
     const stream = this.streams.get(name);
     if (stream === undefined || !stream.open) {
-      this.ctx.trace.record({ atMs: nowMs, component: name, layer: "fault", from: "injected", to: "cleared", causes, detail: "cleared: nothing left to stop" });
+      this.ctx.trace.record({ atMs: nowMs, component: name, layer: "fault", from: "injected", to: "cleared", aspect: "lifecycle", atWork: true, causes, detail: "cleared: nothing left to stop" });
       return;
     }
     this.stopStream(stream, nowMs, causes, `cleared after ${formatDuration(nowMs - stream.startMs)}`);
@@ -204,7 +204,7 @@ export class DataModel {
     stream.open = false;
     const span = `${this.inputs.formatTime(stream.startMs)}–${this.inputs.formatTime(nowMs)}`;
     const id = this.ctx.trace.record({
-      atMs: nowMs, component: stream.name, layer: "fault", from: "injected", to: "cleared", causes,
+      atMs: nowMs, component: stream.name, layer: "fault", from: "injected", to: "cleared", aspect: "lifecycle", atWork: true, causes,
       detail: `${formatCount(stream.recorded)} records corrupted (${stream.fault.perMille}‰ of ${formatCount(stream.writes)} writes of ${stream.store.component}, ${span}); ${words}`,
     });
     this.settle(stream.store, nowMs, id, this.summary(stream.store));
@@ -219,13 +219,13 @@ export class DataModel {
     const over = action.over ?? 0;
     if (over <= 0) {
       store.repaired += count;
-      const id = this.ctx.trace.record({ atMs: nowMs, component: operator, layer: "operator", from: "acted", to: "repaired", causes: [cause], detail: `${formatCount(count)} corrupted records of ${component} repaired by hand` });
+      const id = this.ctx.trace.record({ atMs: nowMs, component: operator, layer: "operator", from: "acted", to: "repaired", aspect: "lifecycle", atWork: true, causes: [cause], detail: `${formatCount(count)} corrupted records of ${component} repaired by hand` });
       if (count > 0) this.ledger.record({ atMs: nowMs, component, kind: "repaired", count, unit: "records", cause: id, detail: `${formatCount(count)} records repaired by hand (${operator})` });
       this.settle(store, nowMs, id, this.summary(store));
       return;
     }
     store.pending += count;
-    const id = this.ctx.trace.record({ atMs: nowMs, component: operator, layer: "operator", from: "acted", to: "repairing", causes: [cause], detail: `repairing ${formatCount(count)} corrupted records of ${component} by hand until ${this.inputs.formatTime(nowMs + over)}` });
+    const id = this.ctx.trace.record({ atMs: nowMs, component: operator, layer: "operator", from: "acted", to: "repairing", aspect: "lifecycle", atWork: true, causes: [cause], detail: `repairing ${formatCount(count)} corrupted records of ${component} by hand until ${this.inputs.formatTime(nowMs + over)}` });
     this.repairs.push({ store, operator, count, startMs: nowMs, endMs: nowMs + over, cause: id, done: false });
     this.ctx.sim.schedule(this.repairKind, over, this.repairs.length - 1, DATA_PRIORITY);
     this.settle(store, nowMs, id, `repairing ${formatCount(count)} records by hand until ${this.inputs.formatTime(nowMs + over)}`);
@@ -237,7 +237,7 @@ export class DataModel {
     const { store } = repair;
     store.pending -= repair.count;
     store.repaired += repair.count;
-    const id = this.ctx.trace.record({ atMs: nowMs, component: repair.operator, layer: "operator", from: "repairing", to: "repaired", causes: [repair.cause], detail: `${formatCount(repair.count)} corrupted records of ${store.component} repaired by hand` });
+    const id = this.ctx.trace.record({ atMs: nowMs, component: repair.operator, layer: "operator", from: "repairing", to: "repaired", aspect: "lifecycle", atWork: true, causes: [repair.cause], detail: `${formatCount(repair.count)} corrupted records of ${store.component} repaired by hand` });
     if (repair.count > 0) this.ledger.record({ atMs: nowMs, component: store.component, kind: "repaired", count: repair.count, unit: "records", cause: id, detail: `${formatCount(repair.count)} records repaired by hand (${repair.operator})` });
     for (const stream of this.streams.values()) if (stream.open && stream.store === store) this.flush(stream, nowMs);
     this.settle(store, nowMs, id, this.summary(store));
@@ -255,14 +255,14 @@ export class DataModel {
     else if (store.pending > 0) label = "repairing";
     else if (store.corrupted > store.repaired) label = "dirty";
     if (label === store.label) return;
-    this.ctx.trace.record({ atMs: nowMs, component: store.component, layer: store.layer, from: store.label, to: label, causes: [cause], detail });
+    this.ctx.trace.record({ atMs: nowMs, component: store.component, layer: store.layer, from: store.label, to: label, aspect: "records", atWork: label === "clean", causes: [cause], detail });
     store.label = label;
   }
 
   private startMigration(name: string, fault: MigrationFault, cause: number, nowMs: number): void {
     const plan = planMigration(fault);
     const last = this.ctx.trace.record({
-      atMs: nowMs, component: name, layer: "fault", from: "injected", to: "copying", causes: [cause],
+      atMs: nowMs, component: name, layer: "fault", from: "injected", to: "copying", aspect: "lifecycle", atWork: false, causes: [cause],
       detail: `copying ${formatCount(fault.objects)} objects from ${fault.from} to ${fault.to} over ${formatDuration(fault.over)}; ${fault.copyFailurePerMille}‰ of copies fail; ${fault.verifyBeforeDelete ? "sources kept until every copy is verified" : "sources deleted before verification"}`,
     });
     this.migrations.push({ name, fault, plan, last, phase: "copying" });
@@ -270,7 +270,7 @@ export class DataModel {
   }
 
   private phase(m: Migration, nowMs: number, from: string, to: string, detail: string): number {
-    m.last = this.ctx.trace.record({ atMs: nowMs, component: m.name, layer: "fault", from, to, causes: [m.last], detail });
+    m.last = this.ctx.trace.record({ atMs: nowMs, component: m.name, layer: "fault", from, to, aspect: "lifecycle", atWork: false, causes: [m.last], detail });
     return m.last;
   }
 
@@ -284,7 +284,7 @@ export class DataModel {
       this.phase(m, nowMs, "sources deleted", "verified", `verified after deletion: ${failed} objects missing from ${fault.to}, their sources gone`);
       if (plan.lostObjects === 0) return;
       const detail = `${formatCount(plan.lostObjects)} objects lost: their copies failed (${fault.copyFailurePerMille}‰ of ${formatCount(fault.objects)}) and the sources were deleted before verification; they would have been kept with verify-before-delete (${fault.copyFailurePerMille >= 1000 ? "the migration would have halted with every source kept" : `at the cost of +${formatDuration(plan.verifiedRecopyMs)} of re-copying`})`;
-      const lost = this.ctx.trace.record({ atMs: nowMs, component: fault.from, layer: "cloud", from: "intact", to: "lost", causes: [m.last], detail });
+      const lost = this.ctx.trace.record({ atMs: nowMs, component: fault.from, layer: "cloud", from: "intact", to: "lost", aspect: "objects", atWork: false, causes: [m.last], detail });
       this.ledger.record({ atMs: nowMs, component: fault.from, kind: "lost", count: plan.lostObjects, unit: "objects", cause: lost, detail });
       return;
     }

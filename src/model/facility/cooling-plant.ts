@@ -114,7 +114,7 @@ export class CoolingPlant {
       this.startHandles[i] = -1;
     }
     this.state[i] = next;
-    const base = { atMs: this.ctx.sim.nowMs, component: this.config.chillerIds[i] as string, layer: "facility" as const, from: chillerLabel(prev), to: chillerLabel(next), causes };
+    const base = { atMs: this.ctx.sim.nowMs, component: this.config.chillerIds[i] as string, layer: "facility" as const, from: chillerLabel(prev), to: chillerLabel(next), causes, aspect: "state" as const, atWork: next === CHILLER_RUNNING || next === CHILLER_STANDBY };
     const id = this.ctx.trace.record(detail === undefined ? base : { ...base, detail });
     this.lastIds[i] = id;
     this.note(id);
@@ -176,7 +176,7 @@ export class CoolingPlant {
     if (next === this.label) return;
     const causes = this.changeIds.length > 0 ? [...this.changeIds] : cause >= 0 ? [cause] : [];
     const id = this.ctx.trace.record({
-      atMs: this.ctx.sim.nowMs, component: this.config.id, layer: "facility", from: this.label, to: next, causes,
+      atMs: this.ctx.sim.nowMs, component: this.config.id, layer: "facility", from: this.label, to: next, causes, aspect: "state", atWork: next === "normal",
       detail: `${running} of ${this.state.length} chillers running (${this.config.runningTarget} needed)`,
     });
     this.label = next;
@@ -228,7 +228,7 @@ export class CoolingPlant {
       if (next !== this.storageLabel) {
         const causes = this.changeIds.length > 0 ? [...this.changeIds] : this.lastChangeId >= 0 ? [this.lastChangeId] : cause >= 0 ? [cause] : [];
         const id = this.ctx.trace.record({
-          atMs: nowMs, component: `${this.config.id}-storage`, layer: "facility", from: this.storageLabel, to: next, causes,
+          atMs: nowMs, component: `${this.config.id}-storage`, layer: "facility", from: this.storageLabel, to: next, causes, aspect: "state", atWork: next === "full",
           detail: `${(level / Math.max(1e-9, this.config.designLoadKw) / 60).toFixed(1)} min at full load left; ${rate < 0 ? `discharging ${Math.round(-rate)} kW` : rate > 0 ? `recharging ${Math.round(rate)} kW` : "idle"}`,
         });
         this.storageLabel = next;

@@ -10,7 +10,9 @@ import {
 import {
   DEFAULT_SAG_RUNNING_TRIP_PROBABILITY, DEFAULT_SAG_STANDBY_TRIP_PROBABILITY, HALL_LABEL_CELSIUS, TRIP_BATCH_WINDOW_MS, WEATHER_RAMP_STEP_MS,
 } from "./defaults.js";
-import { Hall, hallLabel, type CoolingLabel } from "./hall.js";
+import { COOLING_RANK, Hall, hallBandCelsius, hallLabel, type CoolingLabel } from "./hall.js";
+import { healthChange } from "../core/health.js";
+import type { Drive } from "../core/trace.js";
 import { PowerSystem } from "./power.js";
 import { isFalling, isRising, type ZoneParams } from "./thermal-zone.js";
 import { formatCount } from "./format.js";
@@ -230,6 +232,7 @@ class FacilityWorld implements FacilityModel {
     if (causes.size === 0 && cause >= 0) causes.add(cause);
     const id = this.ctx.trace.record({
       atMs: this.ctx.sim.nowMs, component: hall.config.id, layer: "facility", from: `cooling ${hall.coolingLabel}`, to: `cooling ${label}`,
+      aspect: "cooling", atWork: label === "full", level: { from: COOLING_RANK[hall.coolingLabel], to: COOLING_RANK[label] },
       causes: [...causes].sort((a, b) => a - b),
       detail: `cooling available ${formatCount(Math.round(qMax))} kW for ${formatCount(Math.round(hall.params.heatKw))} kW of IT load`,
     });
@@ -290,6 +293,7 @@ class FacilityWorld implements FacilityModel {
       const causes = [...new Set([hall.lastCoolingId, hall.lastLoadId].filter((x) => x >= 0))].sort((a, b) => a - b);
       hall.lastBandId = this.ctx.trace.record({
         atMs: now, component: hall.config.id, layer: "facility", from: hallLabel(hall.band), to: hallLabel(band), causes,
+        aspect: "temperature", atWork: band === 0, level: { from: hallBandCelsius(hall.band), to: hallBandCelsius(band) },
         detail: `hall air ${t.toFixed(1)} °C; hottest rack inlet ${(t + hall.maxOffsetCelsius).toFixed(1)} °C`,
       });
       hall.band = band;
@@ -305,12 +309,12 @@ class FacilityWorld implements FacilityModel {
       if (batch.throttled + batch.unthrottled + batch.protective + batch.graceful === 0) continue;
       c.lastBatchMs = now;
       const causes = hall.lastBandId >= 0 ? [hall.lastBandId] : hall.lastCoolingId >= 0 ? [hall.lastCoolingId] : [];
-      this.recordCluster(c, before, causes, thermalDetail(c, t, batch));
+      this.recordCluster(c, before, causes, thermalDetail(c, t, batch), batch.protective + batch.graceful + batch.throttled > 0 ? "heat" : undefined);
     }
   }
 
-  private recordCluster(c: ServerCluster, before: Health, causes: number[], detail: string): number {
-    const id = this.ctx.trace.record({ atMs: this.ctx.sim.nowMs, component: c.config.id, layer: "compute", from: before, to: c.health(), causes, detail });
+  private recordCluster(c: ServerCluster, before: Health, causes: number[], detail: string, drive?: Drive): number {
+    const id = this.ctx.trace.record({ atMs: this.ctx.sim.nowMs, component: c.config.id, layer: "compute", from: before, to: c.health(), causes, detail, ...healthChange(before, c.health()), ...(drive === undefined ? {} : { drive }) });
     this.ctx.capacityChanged(c.config.id, id);
     return id;
   }
@@ -444,7 +448,7 @@ class FacilityWorld implements FacilityModel {
     const label = (k: number): string => (k === 0 ? "running" : k >= plant.config.pumps.count ? "failed" : "degraded");
     const from = label(plant.pumpsFailed);
     plant.pumpsFailed = failed;
-    const id = this.ctx.trace.record({ atMs: this.ctx.sim.nowMs, component: `${plant.config.id}-pumps`, layer: "facility", from, to: label(failed), causes: cause >= 0 ? [cause] : [], detail: `${detail}; ${plant.config.pumps.count - failed} of ${plant.config.pumps.count} running` });
+    const id = this.ctx.trace.record({ atMs: this.ctx.sim.nowMs, component: `${plant.config.id}-pumps`, layer: "facility", from, to: label(failed), aspect: "state", atWork: failed === 0, causes: cause >= 0 ? [cause] : [], detail: `${detail}; ${plant.config.pumps.count - failed} of ${plant.config.pumps.count} running` });
     plant.changeIds.push(id);
     plant.lastChangeId = id;
     this.settle(id);
@@ -455,7 +459,7 @@ class FacilityWorld implements FacilityModel {
     const label = (k: number): string => (k === 0 ? "running" : k >= hall.config.crah.count ? "failed" : "degraded");
     const from = label(hall.crahFailed);
     hall.crahFailed = failed;
-    const id = this.ctx.trace.record({ atMs: this.ctx.sim.nowMs, component: `${hall.config.id}-crah`, layer: "facility", from, to: label(failed), causes: cause >= 0 ? [cause] : [], detail: `${detail}; ${hall.config.crah.count - failed} of ${hall.config.crah.count} running` });
+    const id = this.ctx.trace.record({ atMs: this.ctx.sim.nowMs, component: `${hall.config.id}-crah`, layer: "facility", from, to: label(failed), aspect: "state", atWork: failed === 0, causes: cause >= 0 ? [cause] : [], detail: `${detail}; ${hall.config.crah.count - failed} of ${hall.config.crah.count} running` });
     (this.hallChangeIds[h] as number[]).push(id);
     this.settle(id);
   }
@@ -525,6 +529,7 @@ class FacilityWorld implements FacilityModel {
     const from = this.outsideCelsius;
     const id = this.ctx.trace.record({
       atMs: this.ctx.sim.nowMs, component: "outside-air", layer: "facility", from: `${from.toFixed(1)} °C`, to: `${celsius.toFixed(1)} °C`, causes: [cause],
+      aspect: "temperature", atWork: celsius === this.config.outsideCelsius,
       detail: overMs === undefined || overMs <= 0 ? "outside temperature changed" : `outside temperature ramping over ${Math.round(overMs / 60_000)} min`,
     });
     this.outsideLabelId = id;
@@ -608,7 +613,7 @@ class FacilityWorld implements FacilityModel {
         const from = hall.auxCoolingKw;
         hall.auxCoolingKw += action.capacityKw;
         const id = this.ctx.trace.record({
-          atMs: this.ctx.sim.nowMs, component: `${hall.config.id}-aux-cooling`, layer: "facility", from: from > 0 ? "running" : "none", to: "running", causes: [cause],
+          atMs: this.ctx.sim.nowMs, component: `${hall.config.id}-aux-cooling`, layer: "facility", from: from > 0 ? "running" : "none", to: "running", causes: [cause], aspect: "state", atWork: true,
           detail: `auxiliary cooling ${formatCount(Math.round(hall.auxCoolingKw))} kW`,
         });
         (this.hallChangeIds[h] as number[]).push(id);
@@ -668,7 +673,7 @@ class FacilityWorld implements FacilityModel {
         const on = c.powerOn(budget);
         if (on > 0) {
           budget -= on;
-          hall.lastLoadId = this.recordCluster(c, before, [job.cause], `powered on ${formatCount(on)} servers (batch ${job.tick}); ${formatCount(c.up)} of ${formatCount(c.n)} up`);
+          hall.lastLoadId = this.recordCluster(c, before, [job.cause], `powered on ${formatCount(on)} servers (batch ${job.tick}); ${formatCount(c.up)} of ${formatCount(c.n)} up`, "power-on");
         }
       }
       remaining += c.offCount();

@@ -10,6 +10,14 @@ export function hallLabel(k: number): string {
   return k === 0 ? "normal" : `above ${HALL_LABEL_CELSIUS[k - 1] as number} °C`;
 }
 
+/** Rank of a cooling label: none < reduced < full. */
+export const COOLING_RANK: Readonly<Record<CoolingLabel, number>> = { none: 0, reduced: 1, full: 2 };
+
+/** The threshold of hall temperature band k, °C (0 for "normal"): the band's rank on the temperature line. */
+export function hallBandCelsius(k: number): number {
+  return k === 0 ? 0 : (HALL_LABEL_CELSIUS[k - 1] as number);
+}
+
 /** A hall: its thermal state between events (anchor + closed-form trajectory) and its operational flags. */
 export class Hall {
   /** Time of the anchor, ms. */

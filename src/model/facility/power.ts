@@ -127,7 +127,7 @@ export class PowerSystem {
     if (prev === next) return -1;
     f.source = next;
     this.setUpsMode(f, index, next === "on ups" ? -1 : next === "unpowered" ? 0 : 1);
-    const id = this.ctx.trace.record({ atMs: this.ctx.sim.nowMs, component: f.config.id, layer: "facility", from: prev, to: next, causes, detail });
+    const id = this.ctx.trace.record({ atMs: this.ctx.sim.nowMs, component: f.config.id, layer: "facility", from: prev, to: next, causes, detail, aspect: "state", atWork: next === "utility" });
     f.lastId = id;
     this.listener(index, next !== "unpowered", prev !== "unpowered", id);
     return id;
@@ -136,7 +136,7 @@ export class PowerSystem {
   private setGenerator(f: FeedState, next: GeneratorState, causes: number[], detail: string): number {
     const prev = f.generator;
     f.generator = next;
-    f.generatorId = this.ctx.trace.record({ atMs: this.ctx.sim.nowMs, component: `${f.config.id}-gen`, layer: "facility", from: prev, to: next, causes, detail });
+    f.generatorId = this.ctx.trace.record({ atMs: this.ctx.sim.nowMs, component: `${f.config.id}-gen`, layer: "facility", from: prev, to: next, causes, detail, aspect: "state", atWork: next === "standby" || next === "running" });
     return f.generatorId;
   }
 

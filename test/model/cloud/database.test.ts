@@ -106,7 +106,7 @@ describe("database", () => {
     );
     const kill = sim.registerKind("kill", (s) => {
       sources.p = 0;
-      net.inputChanged("p", trace.record({ atMs: s.nowMs, component: "p", layer: "compute", from: "healthy", to: "down", causes: [] }));
+      net.inputChanged("p", trace.record({ atMs: s.nowMs, component: "p", layer: "compute", from: "healthy", to: "down", causes: [], aspect: "health", atWork: false }));
     });
     sim.scheduleAt(kill, 10 * S, 0, 5);
     sim.run({ horizonMs: 10 * M, maxEvents: 1000 });

@@ -23,7 +23,7 @@ describe("PropagationNetwork", () => {
   it("derives placement capacity as the mean of the clusters a service runs on", () => {
     const { net, sim, sources, trace } = world([node("svc", "cloud", ["c1", "c2"], [])], { c1: 1, c2: 1 });
     sources.c1 = 0;
-    net.inputChanged("c1", trace.record({ atMs: 0, component: "c1", layer: "compute", from: "healthy", to: "down", causes: [] }));
+    net.inputChanged("c1", trace.record({ atMs: 0, component: "c1", layer: "compute", from: "healthy", to: "down", causes: [], aspect: "health", atWork: false }));
     sim.run({ horizonMs: 1000, maxEvents: 100 });
     expect(net.capacity("svc")).toBe(0.5);
   });
@@ -33,7 +33,7 @@ describe("PropagationNetwork", () => {
       node("a", "cloud", [], []), node("b", "cloud", [], []), node("c", "cloud", [], []),
       node("app", "app", [], [["a", "hard"], ["b", "fallback", 0.6], ["c", "soft"]]),
     ], {});
-    const fault = trace.record({ atMs: 0, component: "f", layer: "fault", from: "pending", to: "injected", causes: [] });
+    const fault = trace.record({ atMs: 0, component: "f", layer: "fault", from: "pending", to: "injected", causes: [], aspect: "lifecycle", atWork: false });
     net.hold("a", "f", 0.8, fault);
     net.hold("b", "f", 0, fault);
     net.hold("c", "f", 0, fault);
@@ -49,7 +49,7 @@ describe("PropagationNetwork", () => {
 
   it("records a transition only when health changes, caused by the input's transition", () => {
     const { net, sim, trace } = world([node("svc", "cloud", [], []), node("app", "app", [], [["svc", "hard"]])], {});
-    const fault = trace.record({ atMs: 0, component: "f", layer: "fault", from: "pending", to: "injected", causes: [] });
+    const fault = trace.record({ atMs: 0, component: "f", layer: "fault", from: "pending", to: "injected", causes: [], aspect: "lifecycle", atWork: false });
     net.hold("svc", "f", 0.3, fault);
     sim.run({ horizonMs: 10, maxEvents: 100 });
     const [, svc, app] = trace.all();
@@ -63,7 +63,7 @@ describe("PropagationNetwork", () => {
 
   it("stacks holds of different holders, the lowest winning, and releases them one by one", () => {
     const { net, sim, trace } = world([node("svc", "cloud", [], [])], {});
-    const cause = trace.record({ atMs: 0, component: "f", layer: "fault", from: "pending", to: "injected", causes: [] });
+    const cause = trace.record({ atMs: 0, component: "f", layer: "fault", from: "pending", to: "injected", causes: [], aspect: "lifecycle", atWork: false });
     net.hold("svc", "fault:a", 0, cause);
     net.hold("svc", "operator", 0.5, cause);
     sim.run({ horizonMs: 1, maxEvents: 100 });

@@ -18,8 +18,8 @@ function harness(rps = 1000) {
     ledger,
     { writeSource: () => ({ rates: () => [{ atMs: 0, rps }], shares: () => [{ atMs: 0, capacity: 1 }] }), formatTime: (ms) => `${ms / 60_000}m` },
   );
-  const fault = (name: string, atMs: number, type = "data:corrupt-writes"): number => trace.record({ atMs, component: name, layer: "fault", from: "pending", to: "injected", causes: [], detail: type });
-  const step = (name: string, atMs: number): number => trace.record({ atMs, component: name, layer: "operator", from: "waiting", to: "acted", causes: [], detail: "" });
+  const fault = (name: string, atMs: number, type = "data:corrupt-writes"): number => trace.record({ atMs, component: name, layer: "fault", from: "pending", to: "injected", causes: [], aspect: "lifecycle", atWork: false, detail: type });
+  const step = (name: string, atMs: number): number => trace.record({ atMs, component: name, layer: "operator", from: "waiting", to: "acted", causes: [], aspect: "lifecycle", atWork: false, detail: "" });
   const tick = sim.registerKind("tick", () => {});
   // The clock stays put when nothing is due, so a tick marks the moment to advance to.
   const advance = (toMs: number): void => {

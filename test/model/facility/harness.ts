@@ -47,15 +47,15 @@ export function harness(input: FacilityInput, seed = 1): Harness {
   return {
     sim, trace, model, capacityCalls, at,
     faultAt: (atMs, fault) => at(atMs, () => {
-      const id = trace.record({ atMs: sim.nowMs, component: `fault-${fault.type}`, layer: "fault", from: "pending", to: "injected", causes: [] });
+      const id = trace.record({ atMs: sim.nowMs, component: `fault-${fault.type}`, layer: "fault", from: "pending", to: "injected", causes: [], aspect: "lifecycle", atWork: false });
       model.applyFault(fault, id);
     }),
     clearAt: (atMs, fault) => at(atMs, () => {
-      const id = trace.record({ atMs: sim.nowMs, component: `fault-${fault.type}`, layer: "fault", from: "injected", to: "cleared", causes: [] });
+      const id = trace.record({ atMs: sim.nowMs, component: `fault-${fault.type}`, layer: "fault", from: "injected", to: "cleared", causes: [], aspect: "lifecycle", atWork: false });
       model.clearFault(fault, id);
     }),
     actionAt: (atMs, action) => at(atMs, () => {
-      const id = trace.record({ atMs: sim.nowMs, component: `op-${action.action}`, layer: "operator", from: "pending", to: "done", causes: [] });
+      const id = trace.record({ atMs: sim.nowMs, component: `op-${action.action}`, layer: "operator", from: "pending", to: "done", causes: [], aspect: "lifecycle", atWork: false });
       model.applyAction(action, id);
     }),
     run: (horizonMs) => sim.run({ horizonMs, maxEvents: 5_000_000 }).eventsProcessed,
