@@ -7,6 +7,7 @@ import { parseLocatedYaml } from "./parse-yaml.js";
 import { ScenarioError, formatPath, sortProblems, type ScenarioProblem, type SourceLocation, type ValuePath } from "./problem.js";
 import { actionSchemas, faultSchemas, scenarioSchema, serviceSchemas, topologySchema, type ScenarioInput } from "./schema/scenario.js";
 import { normalizeScenario } from "./normalize.js";
+import { literalOf } from "./events/event-type.js";
 import { applyOverrides, type Override } from "./overrides.js";
 import { checkScenarioRules } from "./rules.js";
 import type { Scenario } from "./scenario.js";
@@ -39,17 +40,9 @@ interface TaggedSchema {
   readonly schema: z.ZodObject;
 }
 
-function tagOf(schema: z.ZodObject, key: string): string {
-  type Def = { values?: unknown[]; innerType?: { _zod: { def: Def } } };
-  let def = (schema.shape[key] as unknown as { _zod: { def: Def } })._zod.def;
-  while (def.values === undefined && def.innerType !== undefined) def = def.innerType._zod.def;
-  if (def.values === undefined) throw new Error(`schema: field ${key} is not a literal`);
-  return String(def.values[0]);
-}
-
-const FAULTS: readonly TaggedSchema[] = faultSchemas.map((schema) => ({ tag: tagOf(schema as unknown as z.ZodObject, "type"), schema: schema as unknown as z.ZodObject }));
-const SERVICES: readonly TaggedSchema[] = serviceSchemas.map((schema) => ({ tag: tagOf(schema as unknown as z.ZodObject, "kind"), schema: schema as unknown as z.ZodObject }));
-const ACTIONS: readonly TaggedSchema[] = actionSchemas.map((schema) => ({ tag: tagOf(schema as unknown as z.ZodObject, "action"), schema: schema as unknown as z.ZodObject }));
+const FAULTS: readonly TaggedSchema[] = faultSchemas.map((schema) => ({ tag: literalOf(schema, "type"), schema }));
+const SERVICES: readonly TaggedSchema[] = serviceSchemas.map((schema): TaggedSchema => ({ tag: literalOf(schema, "kind"), schema }));
+const ACTIONS: readonly TaggedSchema[] = actionSchemas.map((schema) => ({ tag: literalOf(schema, "action"), schema }));
 
 /** The fault types this version knows. */
 export function knownFaultTypes(): string[] {

@@ -1,28 +1,40 @@
 import type { DependencyEdge } from "../model/core/propagation.js";
 import type { FacilityAction, FacilityFault } from "../model/facility/config.js";
-import { CLOUD_ACTIONS, CLOUD_FAULT_TYPES, type CloudAction, type CloudFault } from "../model/cloud/index.js";
+import type { CloudAction, CloudFault } from "../model/cloud/config.js";
+import type { ComponentAction, ComponentFault } from "../model/core/component-events.js";
+import type { LoadAction, LoadFault } from "../model/apps/events.js";
+import type { DataAction, DataFault } from "../model/data/config.js";
 import { normalizeExpectChecks } from "./check-language.js";
-import { DATA_ACTIONS, DATA_FAULT_TYPES } from "../model/data/config.js";
 import { parseCondition } from "./condition.js";
-import type { ComponentAction, ComponentFault } from "./schema/core-events.js";
+import { actionType, faultType, type EventOwner } from "./events/index.js";
 import type { FacilityInput } from "../model/facility/config.js";
 import type { ScenarioInput } from "./schema/scenario.js";
 import type { DependencyInput, ServiceInput } from "./schema/services.js";
-import { DEFAULT_MAX_EVENTS, type EventOwner, type AppSpec, type CheckSpec, type FaultSpec, type OperatorSpec, type Scenario, type ServiceSpec } from "./scenario.js";
+import { DEFAULT_MAX_EVENTS, type ActionEffect, type AppSpec, type CheckSpec, type FaultEffect, type FaultSpec, type OperatorSpec, type Scenario, type ServiceSpec } from "./scenario.js";
 
-const COMPONENT_FAULTS = new Set(["component:fail"]);
-const COMPONENT_ACTIONS = new Set(["restore", "set-capacity"]);
-const CLOUD_FAULTS: ReadonlySet<string> = new Set(CLOUD_FAULT_TYPES);
-const CLOUD_ACTION_NAMES: ReadonlySet<string> = new Set(CLOUD_ACTIONS);
+/**
+ * A fault's effect, tagged with the owner its registry entry declares. `params` passed that type's own schema,
+ * whose output the registry proves (at compile time) to be its layer's fault type.
+ */
+function faultEffect(owner: EventOwner, params: object): FaultEffect {
+  switch (owner) {
+    case "facility": return { owner, params: params as FacilityFault };
+    case "cloud": return { owner, params: params as CloudFault };
+    case "load": return { owner, params: params as LoadFault };
+    case "data": return { owner, params: params as DataFault };
+    case "component": return { owner, params: params as ComponentFault };
+  }
+}
 
-const LOAD_FAULTS: ReadonlySet<string> = new Set(["load:surge", "load:reconnect-storm"]);
-const LOAD_ACTIONS: ReadonlySet<string> = new Set(["limit-load", "add-capacity"]);
-const DATA_EVENTS: ReadonlySet<string> = new Set([...DATA_FAULT_TYPES, ...DATA_ACTIONS]);
-
-function ownerOf(name: string, component: ReadonlySet<string>, cloud: ReadonlySet<string>): EventOwner {
-  if (LOAD_FAULTS.has(name) || LOAD_ACTIONS.has(name)) return "load";
-  if (DATA_EVENTS.has(name)) return "data";
-  return component.has(name) ? "component" : cloud.has(name) ? "cloud" : "facility";
+/** An action's effect, tagged with its owner (as {@link faultEffect}). */
+function actionEffect(owner: EventOwner, action: object): ActionEffect {
+  switch (owner) {
+    case "facility": return { owner, action: action as FacilityAction };
+    case "cloud": return { owner, action: action as CloudAction };
+    case "load": return { owner, action: action as LoadAction };
+    case "data": return { owner, action: action as DataAction };
+    case "component": return { owner, action: action as ComponentAction };
+  }
 }
 const DEFAULT_FALLBACK_CAPACITY = 0.9;
 
@@ -65,22 +77,29 @@ export function normalizeScenario(
     client: a.client,
     transactional: a.transactional ?? false,
   }));
-  const faultSpecs: FaultSpec[] = Object.entries(faults).map(([name, f]) => ({
+  const faultSpecs: FaultSpec[] = Object.entries(faults).map(([name, f]) => {
+    const type = faultType(String(f.type));
+    if (type === undefined) throw new Error(`normalize: fault ${name} has type ${String(f.type)}, which passed no schema`);
+    return {
     name,
-    type: String(f.type),
-    owner: ownerOf(String(f.type), COMPONENT_FAULTS, CLOUD_FAULTS),
+    type: type.name,
+    takesDuration: type.takesDuration,
+    durationRefusal: type.durationRefusal,
     atMs: f.at as number | undefined,
     startAfter: (f.startAfter as string[] | undefined) ?? [],
     afterMs: (f.after as number | undefined) ?? 0,
     durationMs: f.duration as number | undefined,
     description: f.description as string | undefined,
-    params: f as unknown as FacilityFault | CloudFault | ComponentFault,
     written: (input.faults?.[name] ?? {}) as Record<string, unknown>,
-  }));
+    ...faultEffect(type.owner, f),
+    };
+  });
   const operatorSpecs: OperatorSpec[] = [];
   for (const [name, step] of Object.entries(input.operators ?? {})) {
     const action = actions[name];
     if (action === undefined) continue;
+    const type = actionType(String(action.action));
+    if (type === undefined) throw new Error(`normalize: operator step ${name} has action ${String(action.action)}, which passed no schema`);
     const when = step.when === undefined ? undefined : parseCondition(step.when);
     operatorSpecs.push({
       name,
@@ -88,8 +107,7 @@ export function normalizeScenario(
       when: when?.ok ? when.condition : undefined,
       forMs: step.for ?? 0,
       afterMs: step.after ?? 0,
-      owner: ownerOf(String(action.action), COMPONENT_ACTIONS, CLOUD_ACTION_NAMES),
-      action: action as unknown as FacilityAction | CloudAction | ComponentAction,
+      ...actionEffect(type.owner, action),
       written: step.do as Record<string, unknown>,
       description: step.description,
     });

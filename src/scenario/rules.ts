@@ -1,10 +1,8 @@
 import { DependencyGraph } from "../model/core/dependency-graph.js";
-import { deriveStream } from "../engine/rng.js";
+import { CLOUD_KIND_METRICS } from "../model/cloud/metric-catalog.js";
 import { LOAD_APP_METRICS, LOAD_SERVICE_METRICS } from "../model/apps/app-load-flow.js";
-import type { LoadAction, LoadFault } from "./schema/load.js";
-import { buildServiceBehavior, checkCloudEvent, checkCloudService, cloudServiceInputs, type CloudAction, type CloudFault, type CloudServiceInput } from "../model/cloud/index.js";
+import { checkCloudEvent, checkCloudService, cloudServiceInputs, type CloudServiceInput } from "../model/cloud/index.js";
 import { checkFacility, checkFacilityAction, checkFacilityFault } from "../model/facility/facility-model.js";
-import type { FacilityAction, FacilityFault } from "../model/facility/config.js";
 import { parseCondition } from "./condition.js";
 import { facilityMetricNames, facilityClusterIds } from "./facility-refs.js";
 import type { LocationIndex } from "./location-index.js";
@@ -15,7 +13,6 @@ import type { FacilityInput } from "../model/facility/config.js";
 import { nearest, suggestion } from "./suggest.js";
 import { checksValid } from "./rules-expect.js";
 import { checkDataAction, checkDataFault, type DataKnownIds } from "../model/data/checks.js";
-import type { DataAction, DataFault } from "../model/data/config.js";
 
 /** Where a rule reports: a path and a message, located later. */
 export interface Finding {
@@ -170,7 +167,7 @@ const loadValid: Rule = {
     };
     for (const f of scenario.faults) {
       if (f.owner !== "load") continue;
-      const params = f.params as LoadFault;
+      const params = f.params;
       needLoadApp(params.app, ["faults", f.name, "app"]);
       if (params.type === "load:surge") {
         if ((params.curve === undefined) === (params.users === undefined)) out.push({ path: ["faults", f.name], message: "a surge needs exactly one of curve (multipliers) or users (user counts). Keep one" });
@@ -181,7 +178,7 @@ const loadValid: Rule = {
     }
     for (const op of scenario.operators) {
       if (op.owner !== "load") continue;
-      const action = op.action as LoadAction;
+      const action = op.action;
       if (action.action === "limit-load") needLoadApp(action.app, ["operators", op.name, "do", "app"]);
       else if (!rpsServices.includes(action.service)) {
         const hint = rpsServices.length === 0 ? "Give the service a capacity: capacityRps: …" : `Services with capacityRps: ${rpsServices.join(", ")}`;
@@ -200,22 +197,21 @@ const dataValid: Rule = {
       loadApps: scenario.apps.filter((a) => a.load !== undefined).map((a) => a.id),
       services,
       faults: scenario.faults.map((f) => ({ name: f.name, type: f.type })),
-      dataFaults: scenario.faults.filter((f) => f.owner === "data").map((f) => ({ name: f.name, fault: f.params as DataFault })),
+      dataFaults: scenario.faults.flatMap((f) => (f.owner === "data" ? [{ name: f.name, fault: f.params }] : [])),
       suggest: suggestion,
     };
     const out: Finding[] = [];
     for (const f of scenario.faults) {
-      if (f.owner === "data") for (const p of checkDataFault(f.params as DataFault, f.durationMs, known, ["faults", f.name])) out.push({ path: [...p.path], message: p.message });
+      if (f.owner === "data") for (const p of checkDataFault(f.params, f.durationMs, known, ["faults", f.name])) out.push({ path: [...p.path], message: p.message });
     }
     for (const op of scenario.operators) {
-      if (op.owner === "data") for (const p of checkDataAction(op.action as DataAction, known, ["operators", op.name, "do"])) out.push({ path: [...p.path], message: p.message });
+      if (op.owner === "data") for (const p of checkDataAction(op.action, known, ["operators", op.name, "do"])) out.push({ path: [...p.path], message: p.message });
     }
     return out;
   },
 };
 
 /** Fault types whose effect does not end by itself: a duration would be ignored. */
-const NOTHING_TO_CLEAR: ReadonlySet<string> = new Set(["power:voltage-sag", "server:fail"]);
 
 const thresholdsOrdered: Rule = {
   name: "thresholds-ordered",
@@ -241,7 +237,7 @@ const faultsTimed: Rule = {
       const path = ["faults", f.name];
       if (f.atMs === undefined && f.startAfter.length === 0) out.push({ path, message: "the fault has no time. Give it `at` (e.g. at: 1h30m) or `startAfter` (names of other faults)" });
       if (f.atMs !== undefined && f.startAfter.length > 0) out.push({ path: [...path, "startAfter"], message: "the fault has both `at` and `startAfter`. Keep one" });
-      if (f.durationMs !== undefined && NOTHING_TO_CLEAR.has(f.type)) out.push({ path: [...path, "duration"], message: `${f.type} has nothing to clear when a duration ends. Remove duration (use a repair or a restart step to recover)` });
+      if (f.durationMs !== undefined && !f.takesDuration) out.push({ path: [...path, "duration"], message: f.durationRefusal ?? `${f.type} takes no duration. Remove duration` });
       if (f.afterMs > 0 && f.startAfter.length === 0) out.push({ path: [...path, "after"], message: "`after` only applies with `startAfter`. Remove it, or name the faults to wait for in startAfter" });
       if (f.atMs !== undefined && f.atMs > scenario.horizonMs) out.push({ path: [...path, "at"], message: `the fault strikes after the horizon (${f.atMs / 60000} min > ${scenario.horizonMs / 60000} min). Move it earlier or raise horizon` });
       f.startAfter.forEach((other, i) => {
@@ -262,12 +258,12 @@ const faultTargetsExist: Rule = {
     const targets = [...services, ...apps];
     for (const f of scenario.faults) {
       if (f.owner === "component") {
-        const target = (f.params as { target: string }).target;
+        const target = f.params.target;
         if (!targets.includes(target)) out.push({ path: ["faults", f.name, "target"], message: `unknown service or app "${target}". ${suggestion(target, targets, "service or app")}` });
       } else if (f.owner === "cloud") {
-        for (const p of checkCloudEvent(f.params as CloudFault, serviceKinds(scenario), ["faults", f.name])) out.push({ path: p.path, message: p.message });
-      } else {
-        for (const p of checkFacilityFault(scenario.facility, f.params as FacilityFault, ["faults", f.name])) out.push({ path: p.path, message: p.message });
+        for (const p of checkCloudEvent(f.params, serviceKinds(scenario), ["faults", f.name])) out.push({ path: p.path, message: p.message });
+      } else if (f.owner === "facility") {
+        for (const p of checkFacilityFault(scenario.facility, f.params, ["faults", f.name])) out.push({ path: p.path, message: p.message });
       }
     }
     return out;
@@ -279,14 +275,8 @@ function layerMetricNames(scenario: Scenario): string[] {
   const out: string[] = [];
   for (const s of scenario.services) {
     const own = ["capacity"];
-    if (s.kind !== "generic" && checkCloudService(s.id, s.config as unknown as CloudServiceInput, { clusters: (scenario.facility.clusters ?? []).map((c) => c.id), services: scenario.services.map((x) => x.id) }, []).length === 0) {
-      const behavior = buildServiceBehavior(s.id, s.config as unknown as CloudServiceInput, {
-        stream: (purpose) => deriveStream(0, s.id, purpose),
-        clusterServers: (id) => (scenario.facility.clusters ?? []).find((c) => c.id === id)?.servers ?? 1,
-        damagedFraction: () => 0,
-      });
-      own.push(...Object.keys(behavior.metrics()));
-    }
+    const kindMetrics = (CLOUD_KIND_METRICS as Readonly<Record<string, readonly string[]>>)[s.kind];
+    if (kindMetrics !== undefined) own.push(...kindMetrics);
     if (typeof s.config.capacityRps === "number") own.push(...LOAD_SERVICE_METRICS);
     for (const name of new Set(own)) out.push(`service.${s.id}.${name}`);
   }
@@ -348,12 +338,12 @@ const operatorsValid: Rule = {
     for (const op of scenario.operators) {
       const path = ["operators", op.name, "do"];
       if (op.owner === "component") {
-        const target = (op.action as { target: string }).target;
+        const target = op.action.target;
         if (!targets.includes(target)) out.push({ path: [...path, "target"], message: `unknown service or app "${target}". ${suggestion(target, targets, "service or app")}` });
       } else if (op.owner === "cloud") {
-        for (const p of checkCloudEvent(op.action as CloudAction, serviceKinds(scenario), path)) out.push({ path: p.path, message: p.message });
-      } else {
-        for (const p of checkFacilityAction(scenario.facility, op.action as FacilityAction, path)) out.push({ path: p.path, message: p.message });
+        for (const p of checkCloudEvent(op.action, serviceKinds(scenario), path)) out.push({ path: p.path, message: p.message });
+      } else if (op.owner === "facility") {
+        for (const p of checkFacilityAction(scenario.facility, op.action, path)) out.push({ path: p.path, message: p.message });
       }
     }
     return out;

@@ -4,8 +4,9 @@ import type { CloudAction, CloudFault } from "../model/cloud/config.js";
 import type { FacilityInput } from "../model/facility/config.js";
 import type { ExpectCheck } from "./check-language.js";
 import type { Condition } from "./condition.js";
-import type { ComponentAction, ComponentFault } from "./schema/core-events.js";
-import type { AppLoadInput, ClientInput, LoadAction, LoadFault } from "./schema/load.js";
+import type { ComponentAction, ComponentFault } from "../model/core/component-events.js";
+import type { LoadAction, LoadFault } from "../model/apps/events.js";
+import type { AppLoadInput, ClientInput } from "./schema/load.js";
 import type { DataAction, DataFault } from "../model/data/config.js";
 
 /** A cloud service, normalized: every default applied. */
@@ -36,34 +37,54 @@ export interface AppSpec {
   readonly transactional: boolean;
 }
 
-/** Which layer carries out a fault or an action. */
-export type EventOwner = "facility" | "cloud" | "load" | "data" | "component";
+export type { EventOwner } from "./events/event-type.js";
+
+/** What a fault does, by the layer that carries it out (its port): the compiler checks every switch on `owner`. */
+export type FaultEffect =
+  | { readonly owner: "facility"; readonly params: FacilityFault }
+  | { readonly owner: "cloud"; readonly params: CloudFault }
+  | { readonly owner: "load"; readonly params: LoadFault }
+  | { readonly owner: "data"; readonly params: DataFault }
+  | { readonly owner: "component"; readonly params: ComponentFault };
+
+/** What an operator action does, by the layer that carries it out. */
+export type ActionEffect =
+  | { readonly owner: "facility"; readonly action: FacilityAction }
+  | { readonly owner: "cloud"; readonly action: CloudAction }
+  | { readonly owner: "load"; readonly action: LoadAction }
+  | { readonly owner: "data"; readonly action: DataAction }
+  | { readonly owner: "component"; readonly action: ComponentAction };
 
 /** A fault, normalized: when it strikes and what it does. */
-export interface FaultSpec {
+export type FaultSpec = FaultTiming & FaultEffect;
+
+/** When a fault strikes and how it is described. */
+export interface FaultTiming {
   readonly name: string;
   readonly type: string;
-  readonly owner: EventOwner;
+  /** False when a `duration` has nothing to clear (the registry's `takesDuration`). */
+  readonly takesDuration: boolean;
+  /** With `takesDuration` false: why a duration is refused, for the rule that says so. */
+  readonly durationRefusal: string | undefined;
   readonly atMs: number | undefined;
   readonly startAfter: readonly string[];
   readonly afterMs: number;
   readonly durationMs: number | undefined;
   readonly description: string | undefined;
-  /** The type's own fields, as parsed. */
-  readonly params: FacilityFault | CloudFault | LoadFault | DataFault | ComponentFault;
   /** The fields as written (durations as text), for reports. */
   readonly written: Readonly<Record<string, unknown>>;
 }
 
 /** An operator runbook step, normalized. */
-export interface OperatorSpec {
+export type OperatorSpec = OperatorStep & ActionEffect;
+
+/** When an operator step acts and how it is described. */
+export interface OperatorStep {
   readonly name: string;
   readonly atMs: number | undefined;
   readonly when: Condition | undefined;
   readonly forMs: number;
   readonly afterMs: number;
-  readonly owner: EventOwner;
-  readonly action: FacilityAction | CloudAction | LoadAction | DataAction | ComponentAction;
   /** The action's fields as written (durations as text), for reports. */
   readonly written: Readonly<Record<string, unknown>>;
   readonly description: string | undefined;

@@ -25,10 +25,47 @@ function areaOf(path: string): string {
   return parts[0] === "model" ? `model/${parts[1]}` : (parts[0] as string);
 }
 
+/** Code without its comments, so that a comment may name what the code must not use. */
+function codeOf(text: string): string {
+  return text.replace(/\/\*[\s\S]*?\*\//g, "").replace(/\/\/.*$/gm, "");
+}
+
+/** Every module a source text imports: `import … from`, `export … from`, side-effect `import "x"` and dynamic `import("x")`. */
+export function importsOf(text: string): string[] {
+  const code = codeOf(text);
+  return [
+    ...[...code.matchAll(/^\s*(?:import|export)\s[^;]*?from\s+["']([^"']+)["']/gms)].map((m) => m[1] as string),
+    ...[...code.matchAll(/^\s*import\s+["']([^"']+)["']/gm)].map((m) => m[1] as string),
+    ...[...code.matchAll(/\bimport\s*\(\s*(["'`])([^"'`]*)\1\s*\)/g)].map((m) => m[2] as string),
+    ...[...code.matchAll(/\bimport\s*\(\s*(?!["'`])/g)].map(() => ""),
+  ];
+}
+
+/** What a simulation must never read: wall-clock time, timers, randomness outside its streams. */
+const CLOCK_AND_TIMERS = [/\bDate\b/, /\bperformance\.now\b/, /\bsetTimeout\b/, /\bsetInterval\b/, /\bsetImmediate\b/, /\bqueueMicrotask\b/, /\bMath\.random\b/, /\bprocess\.hrtime\b/];
+
+/** The rule's breaches in one source file of an area: imports it may not make, and clock or timer use in engine and model. */
+export function breaches(area: string, relPath: string, text: string, resolveArea: (spec: string) => string): string[] {
+  const allowed = ALLOWED[area];
+  if (allowed === undefined) return [`${relPath}: area ${area} has no rule`];
+  const out: string[] = [];
+  for (const spec of importsOf(text)) {
+    if (spec === "") out.push(`${relPath} imports a computed module name`);
+    else if (spec.startsWith(".")) {
+      const target = resolveArea(spec);
+      if (target !== area && !allowed.includes(target)) out.push(`${relPath} imports ${target}`);
+    } else if (!spec.startsWith("node:") && !(LIBRARY_HOME[spec] ?? []).includes(area)) out.push(`${relPath} imports ${spec}`);
+  }
+  if (area === "engine" || area.startsWith("model/")) {
+    const code = codeOf(text);
+    for (const re of CLOCK_AND_TIMERS) if (re.test(code)) out.push(`${relPath} uses ${re.source}`);
+  }
+  return out;
+}
+
 const files: SourceFile[] = sourceFiles(SRC).map((path) => {
   const text = readFileSync(path, "utf8");
-  const imports = [...text.matchAll(/^\s*(?:import|export)\s[^;]*?from\s+["']([^"']+)["']/gms)].map((m) => m[1] as string);
-  return { path, area: areaOf(path), text, imports };
+  return { path, area: areaOf(path), text, imports: importsOf(text) };
 });
 
 function internalTargets(file: SourceFile): string[] {
@@ -94,6 +131,29 @@ describe("the dependency rule", () => {
         return banned.filter((re) => re.test(code)).map((re) => `${relative(ROOT, f.path)} uses ${re.source}`);
       });
     expect(broken).toEqual([]);
+  });
+
+  it("holds every import form and bans clocks and timers in engine and model", () => {
+    const broken = files.flatMap((f) => breaches(f.area, relative(ROOT, f.path), f.text, (spec) => areaOf(resolve(dirname(f.path), spec))));
+    expect(broken).toEqual([]);
+  });
+
+  it("bites: a deliberate violation of each kind is caught", () => {
+    const here = (spec: string): string => areaOf(resolve(SRC, "model", "cloud", spec));
+    const cases: [string, string][] = [
+      ["import \"../facility/config.js\";", "imports model/facility"],
+      ["const m = await import(\"../apps/index.js\");", "imports model/apps"],
+      ["export { x } from \"../../cli/main.js\";", "imports cli"],
+      ["const t = Date.now();", "uses \\bDate\\b"],
+      ["const t = performance.now();", "uses \\bperformance\\.now\\b"],
+      ["setTimeout(() => undefined, 10);", "uses \\bsetTimeout\\b"],
+      ["import { z } from \"zod\";", "imports zod"],
+      ["const m = await import(name);", "imports a computed module name"],
+    ];
+    for (const [code, message] of cases) {
+      expect(breaches("model/cloud", "src/model/cloud/x.ts", code, here), code).toEqual([`src/model/cloud/x.ts ${message}`]);
+    }
+    expect(breaches("model/cloud", "src/model/cloud/x.ts", "// Date.now() is banned here\nconst a = 1;", here)).toEqual([]);
   });
 
   it("keeps the engine free of datacenter words", () => {

@@ -69,7 +69,6 @@ export function checkDataFault(fault: DataFault, durationMs: number | undefined,
     if (!(fault.objects > 0)) out.push({ path: [...path, "objects"], message: `a migration copies at least one object (got ${fault.objects}). Give the number of objects` });
     perMille(fault.copyFailurePerMille, "closed", "closed", [...path, "copyFailurePerMille"], "copyFailurePerMille", "Give the failed copies per thousand, e.g. 1 (1000: every copy fails)", out);
     if (!(fault.over > 0)) out.push({ path: [...path, "over"], message: "a copy pass takes some time. Give over a duration longer than 0s, e.g. 6h" });
-    if (durationMs !== undefined) out.push({ path: [...path, "duration"], message: "a migration ends when its copies are done (after `over`, longer with verification). Remove duration" });
   }
   return out;
 }

@@ -1,3 +1,4 @@
+import type { Applied, LayerPort } from "../core/port.js";
 import type { ModelContext } from "../core/context.js";
 import type { DataLedger } from "../core/data-ledger.js";
 import type { Layer } from "../core/layer.js";
@@ -99,7 +100,7 @@ const SOURCE_WORDS: Readonly<Record<CorruptionSource, string>> = { partner: "a p
  * and migrations that may delete sources before their copies are verified. Every count goes to the data ledger,
  * and every change to the trace, with its causes.
  */
-export class DataModel {
+export class DataModel implements LayerPort<DataFault, DataAction> {
   private readonly stores = new Map<string, RecordStore>();
   private readonly streams = new Map<string, CorruptionStream>();
   private readonly repairs: TimedRepair[] = [];
@@ -110,6 +111,17 @@ export class DataModel {
   constructor(private readonly ctx: ModelContext, private readonly ledger: DataLedger, private readonly inputs: DataModelInputs) {
     this.repairKind = ctx.sim.registerKind("data-repair", (sim, arg) => this.finishRepair(this.repairs[arg] as TimedRepair, sim.nowMs));
     this.migrationKind = ctx.sim.registerKind("data-migration", (sim, arg) => this.migrationStep(this.migrations[arg] as Migration, sim.nowMs));
+  }
+
+  /** The data layer's port: a fault strikes now, and its clearing (recorded here, with what it did) is caused by its injection. */
+  applyFault(fault: DataFault, cause: number, name: string): Applied {
+    this.strike(name, fault, cause, this.ctx.sim.nowMs);
+    return { undo: (injection) => this.clear(name, this.ctx.sim.nowMs, [injection]), recordsClearing: true };
+  }
+
+  /** The data layer's port: an operator step acts now. */
+  applyAction(action: DataAction, cause: number, name: string): void {
+    this.act(name, action, cause, this.ctx.sim.nowMs);
   }
 
   /** A data fault strikes at `nowMs`; `cause` is its injection transition. */

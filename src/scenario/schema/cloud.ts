@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type {
-  CdnInput, CloudAction, CloudFault, ControlPlaneInput, CvmInput, DatabaseInput, ObjectStorageInput, ReplicatedInput,
+  CdnInput, ControlPlaneInput, CvmInput, DatabaseInput, ObjectStorageInput, ReplicatedInput,
 } from "../../model/cloud/config.js";
 import { commonServiceShape } from "./services.js";
 import { componentId, durationMs, fraction } from "./units.js";
@@ -107,29 +107,6 @@ export const replicatedSchema = z.strictObject({
 /** The cloud service kinds, one schema per `kind` (the generic kind stays in services.ts). */
 export const cloudServiceSchemas = [cvmSchema, objectStorageSchema, cdnSchema, databaseSchema, controlPlaneSchema, replicatedSchema] as const;
 
-/** Cloud faults, one per `type`. */
-export const cloudFaultSchemas = [
-  z.strictObject({
-    type: z.literal("cloud:api-rush").describe("customers rush the API (re-creating resources elsewhere); demand is multiplied until the fault's duration ends"),
-    service: componentId.describe("id of the control-plane service"),
-    loadMultiplier: z.number().min(1).describe("demand in multiples of the normal load"),
-  }),
-] as const;
-
-/** Cloud operator actions, one per `action`. */
-export const cloudActionSchemas = [
-  z.strictObject({
-    action: z.literal("failover").describe("promote a replica of a database (takes its failoverPromotion time)"),
-    service: componentId.describe("id of the database service"),
-    to: componentId.optional().describe("cluster of the replica to promote (default: the first replica up)"),
-  }),
-  z.strictObject({
-    action: z.literal("scale-out").describe("add control-plane capacity; it comes up only while no start-up dependency is down"),
-    service: componentId.describe("id of the control-plane service"),
-    capacity: z.number().positive().describe("capacity added, in multiples of the control plane's normal supply"),
-  }),
-] as const;
-
 type Common = keyof typeof commonServiceShape;
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 // Compile-time proof that the model's plain types are the schemas' output types (less the common fields).
@@ -140,9 +117,7 @@ const kindsAgree: [
   Same<Omit<z.infer<typeof databaseSchema>, Common>, DatabaseInput>,
   Same<Omit<z.infer<typeof controlPlaneSchema>, Common>, ControlPlaneInput>,
   Same<Omit<z.infer<typeof replicatedSchema>, Common>, ReplicatedInput>,
-  Same<z.infer<(typeof cloudFaultSchemas)[number]>, CloudFault>,
-  Same<z.infer<(typeof cloudActionSchemas)[number]>, CloudAction>,
-] = [true, true, true, true, true, true, true, true];
+] = [true, true, true, true, true, true];
 void kindsAgree;
 
 /** A cloud service as parsed, by kind. */

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { FacilityAction, FacilityFault, FacilityInput } from "../../model/facility/config.js";
+import type { FacilityInput } from "../../model/facility/config.js";
 import { componentId, durationMs, fraction, probability } from "./units.js";
 
 // The written form of the facility and compute layers. Defaults are applied by
@@ -40,7 +40,7 @@ export const distributionSchema = z.discriminatedUnion("dist", [
   }),
 ]);
 
-const role = z.enum(["compute", "storage", "network", "control"]);
+export const role = z.enum(["compute", "storage", "network", "control"]);
 
 const utilitySchema = z.strictObject({
   id: componentId.describe("id of the utility (grid) connection"),
@@ -147,104 +147,8 @@ export const facilityRegionShape = {
 /** The facility part of a region alone, for tests and tools. */
 export const facilityRegionSchema = z.strictObject(facilityRegionShape);
 
-/** Facility and compute fault forms, one per `type`. */
-export const facilityFaultSchemas = [
-  z.strictObject({
-    type: z.literal("power:utility-loss").describe("utility power lost: feeds go to UPS or lose power, generators start; clears after `duration` if given"),
-    utility: componentId.optional().describe("utility lost (default: every utility)"),
-  }),
-  z.strictObject({
-    type: z.literal("power:voltage-sag").describe("a momentary voltage sag: chillers on feeds without UPS trip (running) or lock out (standby); IT on UPS rides through"),
-    utility: componentId.optional().describe("utility that sags (default: every utility)"),
-    runningTripProbability: probability.optional().describe("probability that a running chiller trips (default 1: Azure Australia East 2023, 5 of 5)"),
-    standbyTripProbability: probability.optional().describe("probability that a standby chiller locks out (default 0.5: 1 of 2 held)"),
-  }),
-  z.strictObject({
-    type: z.literal("power:generator-fail").describe("a feed's generators fail: running ones stop, the next start fails"),
-    feed: componentId.describe("feed whose generators fail"),
-  }),
-  z.strictObject({
-    type: z.literal("cooling:chiller-fail").describe("chillers trip and need an operator restart (or restart when `duration` ends); give exactly one of plant, group, chillers"),
-    plant: componentId.optional().describe("every chiller of this plant (running ones first when count is given)"),
-    group: componentId.optional().describe("every chiller of this common-mode group (shared loop or controller), standby included"),
-    chillers: z.array(componentId).optional().describe("these chillers (<plant>-chN)"),
-    count: z.number().int().positive().optional().describe("only this many of the targeted chillers"),
-  }),
-  z.strictObject({
-    type: z.literal("cooling:pump-fail").describe("chilled-water pumps fail; flow drops to running/needed; clears after `duration` if given"),
-    plant: componentId.describe("plant whose pumps fail"),
-    count: z.number().int().positive().optional().describe("pumps that fail (default: all)"),
-  }),
-  z.strictObject({
-    type: z.literal("cooling:crah-fail").describe("CRAH units of a hall fail; clears after `duration` if given"),
-    hall: componentId.describe("hall whose CRAH units fail"),
-    count: z.number().int().positive().optional().describe("units that fail (default: all)"),
-  }),
-  z.strictObject({
-    type: z.literal("cooling:restart-fail").describe("the next chiller restart attempts of a plant fail; clears after `duration` if given"),
-    plant: componentId.describe("plant whose restarts fail"),
-    count: z.number().int().positive().optional().describe("restart attempts that fail (default 1)"),
-  }),
-  z.strictObject({
-    type: z.literal("weather:outside-temperature").describe("the outside temperature changes (e.g. a heat wave); back to the old value after `duration` if given"),
-    celsius: z.number().describe("new outside temperature, °C"),
-    over: durationMs.optional().describe("ramp to it linearly over this long (default: at once)"),
-  }),
-  z.strictObject({
-    type: z.literal("server:fail").describe("a fraction of a cluster's running servers fail and need a repair"),
-    cluster: componentId.describe("cluster hit"),
-    fraction: fraction.describe("fraction of its running servers that fail"),
-  }),
-] as const;
-
-/** Facility and compute operator actions, one per `action`. */
-export const facilityActionSchemas = [
-  z.strictObject({
-    action: z.literal("shed-load").describe("power off a fraction of the running servers selected (those closest to a thermal trip first) to cut heat"),
-    hall: componentId.optional().describe("only clusters in this hall"),
-    role: role.optional().describe("only clusters with this role"),
-    cluster: componentId.optional().describe("only this cluster"),
-    fraction: fraction.describe("fraction of each selected cluster's running servers to power off"),
-  }),
-  z.strictObject({
-    action: z.literal("power-off").describe("power a hall or a cluster down (a whole hall is switched off until a power-on names it)"),
-    hall: componentId.optional().describe("hall to power down"),
-    cluster: componentId.optional().describe("cluster to power down"),
-    fraction: fraction.optional().describe("fraction of the running servers (default 1: all)"),
-  }),
-  z.strictObject({
-    action: z.literal("restart-chillers").describe("restart a plant's tripped chillers (each restart takes time and can fail)"),
-    plant: componentId.describe("plant whose chillers are restarted"),
-    chillers: z.array(componentId).optional().describe("only these chillers (default: every tripped one)"),
-  }),
-  z.strictObject({
-    action: z.literal("power-on").describe("bring powered-off servers back in rate-limited batches once their hall is cool"),
-    hall: componentId.optional().describe("servers of this hall (also switches the hall's IT power back on)"),
-    cluster: componentId.optional().describe("servers of this cluster"),
-    role: role.optional().describe("only clusters with this role"),
-    batchSize: z.number().int().positive().describe("servers powered on per batch"),
-    every: durationMs.describe("time between batches (e.g. 5m)"),
-    whenBelowCelsius: z.number().optional().describe("a batch runs only while the hall air is below this, °C (default 27, the ASHRAE recommended limit)"),
-  }),
-  z.strictObject({
-    action: z.literal("add-cooling").describe("bring emergency or auxiliary cooling to a hall, independent of the plant"),
-    hall: componentId.describe("hall cooled"),
-    capacityKw: z.number().positive().describe("cooling added, kW"),
-  }),
-  z.strictObject({
-    action: z.literal("repair").describe("repair a cluster's damaged and failed servers; they can then be powered on"),
-    cluster: componentId.describe("cluster repaired"),
-  }),
-] as const;
-
-type FaultInfer = z.infer<(typeof facilityFaultSchemas)[number]>;
-type ActionInfer = z.infer<(typeof facilityActionSchemas)[number]>;
 type RegionInfer = z.infer<typeof facilityRegionSchema>;
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-// Compile-time proof that the model's plain types are the schema's output types.
-const faultTypesAgree: Same<FaultInfer, FacilityFault> = true;
-const actionTypesAgree: Same<ActionInfer, FacilityAction> = true;
+// Compile-time proof that the model's plain type is the schema's output type (faults and actions: src/scenario/events).
 const regionTypesAgree: Same<RegionInfer, FacilityInput> = true;
-void faultTypesAgree;
-void actionTypesAgree;
 void regionTypesAgree;

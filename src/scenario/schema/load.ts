@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { componentId, durationMs, fraction } from "./units.js";
+import { durationMs, fraction } from "./units.js";
 
 /** A daily load curve: a built-in name or a table of [hour, multiplier] in the scenario's local time. */
 export const profileSchema = z.union([
@@ -58,39 +58,6 @@ export const serviceLoadShape = {
   overload: overloadSchema.optional().describe("what happens past capacityRps"),
 };
 
-/** Faults that move load. */
-export const loadFaultSchemas = [
-  z.strictObject({
-    type: z.literal("load:surge").describe("an app's load follows a curve from the moment the fault strikes (a promotion, a sign-up flood); back to normal when `duration` ends"),
-    app: componentId.describe("app whose load surges"),
-    curve: z.array(z.tuple([durationMs, z.number().nonnegative()])).min(1).optional().describe("[time since the surge began, load multiplier] points, linear in between; the last holds"),
-    users: z.array(z.tuple([durationMs, z.number().positive()])).min(1).optional().describe("[time since the surge began, users] points; the multiplier is users over the first point's users"),
-  }),
-  z.strictObject({
-    type: z.literal("load:reconnect-storm").describe("a network flap disconnects clients who all reconnect at once, adding load for `over`"),
-    app: componentId.describe("app whose clients reconnect"),
-    clients: z.number().positive().describe("clients that reconnect"),
-    over: durationMs.describe("the window over which they reconnect (e.g. 1m)"),
-    requestsPerClient: z.number().positive().optional().describe("requests one reconnect makes (login, sync, group membership...; default 1)"),
-  }),
-] as const;
-
-/** Operator actions on load. */
-export const loadActionSchemas = [
-  z.strictObject({
-    action: z.literal("limit-load").describe("admission control: only a fraction of an app's requests is let in (load shedding at the edge); fraction 1 lifts it"),
-    app: componentId.describe("app limited"),
-    fraction: fraction.describe("share of requests admitted"),
-  }),
-  z.strictObject({
-    action: z.literal("add-capacity").describe("scale a service to a new capacityRps"),
-    service: componentId.describe("service scaled"),
-    capacityRps: z.number().positive().describe("its new capacity, requests per second"),
-  }),
-] as const;
-
-export type LoadFault = z.infer<(typeof loadFaultSchemas)[number]>;
-export type LoadAction = z.infer<(typeof loadActionSchemas)[number]>;
 export type AppLoadInput = z.infer<typeof appLoadSchema>;
 export type ClientInput = z.infer<typeof clientSchema>;
 export type OverloadInput = z.infer<typeof overloadSchema>;

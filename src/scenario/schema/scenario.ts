@@ -1,10 +1,8 @@
 import { z } from "zod";
-import { componentActionSchemas, componentFaultSchemas } from "./core-events.js";
-import { facilityActionSchemas, facilityFaultSchemas, facilityRegionShape } from "./facility.js";
-import { cloudActionSchemas, cloudFaultSchemas, cloudServiceSchemas } from "./cloud.js";
+import { ACTION_TYPES, FAULT_TYPES } from "../events/index.js";
+import { facilityRegionShape } from "./facility.js";
+import { cloudServiceSchemas } from "./cloud.js";
 import { expectSchema } from "./expect.js";
-import { loadActionSchemas, loadFaultSchemas } from "./load.js";
-import { dataActionSchemas, dataFaultSchemas } from "./data.js";
 import { sweepShape } from "./sweep.js";
 import { appSchema, serviceSchema } from "./services.js";
 import { componentId, durationMs, horizonMs } from "./units.js";
@@ -21,14 +19,14 @@ export const faultTimingShape = {
   description: z.string().optional().describe("a sentence for the report"),
 };
 
-/** Every fault schema, one per `type`. */
-export const faultSchemas = [...facilityFaultSchemas, ...cloudFaultSchemas, ...loadFaultSchemas, ...dataFaultSchemas, ...componentFaultSchemas].map((schema) => schema.extend(faultTimingShape));
+/** Every fault schema, one per `type` (the registry's, with the timing fields every fault has). */
+export const faultSchemas: readonly z.ZodObject[] = FAULT_TYPES.map((t) => t.schema.extend(faultTimingShape));
 
 /** Every service schema, one per `kind` (generic when `kind` is left out). */
 export const serviceSchemas = [serviceSchema, ...cloudServiceSchemas];
 
-/** Every operator action schema, one per `action`. */
-export const actionSchemas = [...facilityActionSchemas, ...cloudActionSchemas, ...loadActionSchemas, ...dataActionSchemas, ...componentActionSchemas];
+/** Every operator action schema, one per `action` (the registry's). */
+export const actionSchemas: readonly z.ZodObject[] = ACTION_TYPES.map((t) => t.schema);
 
 /** An operator runbook step: at a time, or when a condition has held for a while, after a detection delay. */
 export const operatorSchema = z.strictObject({

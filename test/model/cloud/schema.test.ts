@@ -3,7 +3,8 @@ import { resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { z } from "zod";
-import { cloudActionSchemas, cloudFaultSchemas, cloudServiceSchemas } from "../../../src/scenario/schema/cloud.js";
+import { cloudServiceSchemas } from "../../../src/scenario/schema/cloud.js";
+import { CLOUD_ACTIONS, CLOUD_FAULTS, eventUnion } from "../../../src/scenario/events/index.js";
 import { buildServiceBehavior, checkCloudEvent, checkCloudService, type CloudServiceInput } from "../../../src/model/cloud/index.js";
 import type { CloudAction, CloudFault } from "../../../src/model/cloud/config.js";
 import { Driver, fakeContext } from "./harness.js";
@@ -12,8 +13,8 @@ const ROOT = resolve(import.meta.dirname, "../../..");
 const DOC = readFileSync(resolve(ROOT, "docs/model/cloud.md"), "utf8");
 const blocks = [...DOC.matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => parse(m[1] as string) as Record<string, Record<string, unknown>>);
 const serviceSchema = z.discriminatedUnion("kind", [...cloudServiceSchemas]);
-const faultSchema = z.discriminatedUnion("type", [...cloudFaultSchemas]);
-const actionSchema = z.discriminatedUnion("action", [...cloudActionSchemas]);
+const faultSchema = eventUnion("type", CLOUD_FAULTS);
+const actionSchema = eventUnion("action", CLOUD_ACTIONS);
 
 const fixture = parse(readFileSync(resolve(ROOT, "fixtures/scenarios/zone-storage.yaml"), "utf8")) as {
   region: { clusters: { id: string; servers: number }[]; services: Record<string, Record<string, unknown>> };

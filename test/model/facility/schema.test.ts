@@ -3,15 +3,16 @@ import { resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { z } from "zod";
-import { facilityActionSchemas, facilityFaultSchemas, facilityRegionSchema } from "../../../src/scenario/schema/facility.js";
+import { facilityRegionSchema } from "../../../src/scenario/schema/facility.js";
+import { FACILITY_ACTIONS, FACILITY_FAULTS, eventUnion } from "../../../src/scenario/events/index.js";
 import { checkFacility, checkFacilityAction, checkFacilityFault } from "../../../src/model/facility/facility-checks.js";
 import { normalizeFacility, type FacilityAction, type FacilityFault } from "../../../src/model/facility/config.js";
 
 const DOC = readFileSync(resolve(import.meta.dirname, "../../../docs/model/facility.md"), "utf8");
 const blocks = [...DOC.matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => m[1] as string);
 const region = parse(blocks[blocks.length - 1] as string) as unknown;
-const faultSchema = z.discriminatedUnion("type", [...facilityFaultSchemas]);
-const actionSchema = z.discriminatedUnion("action", [...facilityActionSchemas]);
+const faultSchema = eventUnion("type", FACILITY_FAULTS);
+const actionSchema = eventUnion("action", FACILITY_ACTIONS);
 
 describe("the facility schema", () => {
   it("parses the example region of docs/model/facility.md, and the rules find no problem in it", () => {
