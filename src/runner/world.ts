@@ -3,7 +3,7 @@ import { deriveStream, type RandomStream } from "../engine/rng.js";
 import type { ModelContext } from "../model/core/context.js";
 import { LocalClock } from "../model/core/local-clock.js";
 import { PropagationNetwork, type DerivedNodeSpec, type ServiceBehavior } from "../model/core/propagation.js";
-import { buildServiceBehavior, type CloudAction, type CloudFault, type CloudServiceInput } from "../model/cloud/index.js";
+import { buildServiceBehavior, type CloudAction, type CloudFault } from "../model/cloud/index.js";
 import { CloudPort } from "../model/cloud/port.js";
 import { TraceRecorder } from "../model/core/trace.js";
 import { DataLedger } from "../model/core/data-ledger.js";
@@ -13,11 +13,9 @@ import type { LayerPort } from "../model/core/port.js";
 import { buildFacility, normalizeFacility, type FacilityConfig, type FacilityModel } from "../model/facility/facility-model.js";
 import type { FacilityAction, FacilityFault } from "../model/facility/config.js";
 import { facilityPort } from "../model/facility/facility-port.js";
-import { AppLoadFlow, type LoadAppConfig, type LoadServiceConfig } from "../model/apps/app-load-flow.js";
+import { AppLoadFlow } from "../model/apps/app-load-flow.js";
 import type { LoadAction, LoadFault } from "../model/apps/events.js";
 import { LoadPort } from "../model/apps/load-port.js";
-import { BUILTIN_PROFILES, DEFAULT_OVERLOAD, profileFromTable, type LoadProfile } from "../model/apps/index.js";
-import type { AppLoadInput, OverloadInput } from "../scenario/schema/load.js";
 import { DataModel, type CorruptWritesFault, type DataAction, type DataFault, type WriteSource } from "../model/data/index.js";
 import type { Scenario } from "../scenario/scenario.js";
 
@@ -59,8 +57,8 @@ export function buildWorld(scenario: Scenario, seed: number): World {
   const serversOf = new Map(facilityConfig.clusters.map((c) => [c.id, c.servers]));
   const behaviors = new Map<string, ServiceBehavior>();
   for (const s of scenario.services) {
-    if (s.kind === "generic") continue;
-    behaviors.set(s.id, buildServiceBehavior(s.id, s.config as unknown as CloudServiceInput, {
+    if (s.cloud === undefined) continue;
+    behaviors.set(s.id, buildServiceBehavior(s.id, s.cloud, {
       stream: (purpose) => ctx.stream(s.id, purpose),
       clusterServers: (id) => serversOf.get(id) ?? 0,
       damagedFraction: (id) => (facility.readMetric(`cluster.${id}.serversDamaged`) ?? 0) / Math.max(1, serversOf.get(id) ?? 0),
@@ -106,33 +104,8 @@ const NO_LOAD: LayerPort<LoadFault, LoadAction> = {
 
 /** The load flow of a scenario: apps with a request rate, services with a capacity in requests per second; undefined when none. */
 function buildLoadFlow(scenario: Scenario, trace: TraceRecorder): AppLoadFlow | undefined {
-  const apps: LoadAppConfig[] = scenario.apps.filter((a) => a.load !== undefined).map((a) => {
-    const load = a.load as AppLoadInput;
-    const profile = load.profile === undefined ? BUILTIN_PROFILES.flat : typeof load.profile === "string" ? BUILTIN_PROFILES[load.profile] : profileFromTable(load.profile);
-    const breaker = a.client?.circuitBreaker;
-    return {
-      id: a.id,
-      users: a.users,
-      peakRps: load.peakRps,
-      profile: profile as LoadProfile,
-      retries: a.client?.retries ?? 0,
-      timeoutMs: a.client?.timeout ?? 5_000,
-      baseLatencyMs: a.client?.baseLatency ?? 100,
-      breaker: breaker === undefined ? undefined : { failureRatio: breaker.failureRatio ?? 0.5, openForMs: breaker.openFor ?? 30_000, probeFraction: breaker.probeFraction ?? 0.05 },
-      rateLimitPerUserPerMinute: a.client?.rateLimitPerUserPerMinute,
-      calls: a.dependsOn.filter((d) => d.mode === "hard").map((d) => d.on),
-    };
-  });
-  const services: LoadServiceConfig[] = scenario.services
-    .filter((s) => typeof s.config.capacityRps === "number")
-    .map((s) => {
-      const overload = (s.config.overload ?? {}) as OverloadInput;
-      return {
-        id: s.id,
-        capacityRps: s.config.capacityRps as number,
-        overload: { shedding: overload.shedding ?? DEFAULT_OVERLOAD.shedding, collapse: overload.collapse ?? DEFAULT_OVERLOAD.collapse, minGoodput: overload.minGoodput ?? DEFAULT_OVERLOAD.minGoodput },
-      };
-    });
+  const apps = scenario.apps.flatMap((a) => (a.loadConfig === undefined ? [] : [a.loadConfig]));
+  const services = scenario.services.flatMap((s) => (s.load === undefined ? [] : [s.load]));
   if (apps.length === 0 && services.length === 0) return undefined;
   return new AppLoadFlow({ apps, services, startOfDayMs: new LocalClock(scenario.start).startOfDayMs, stepMs: scenario.sampleIntervalMs }, trace);
 }

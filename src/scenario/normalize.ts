@@ -1,6 +1,6 @@
 import type { DependencyEdge } from "../model/core/propagation.js";
 import type { FacilityAction, FacilityFault } from "../model/facility/config.js";
-import type { CloudAction, CloudFault } from "../model/cloud/config.js";
+import type { CloudAction, CloudFault, CloudServiceInput } from "../model/cloud/config.js";
 import type { ComponentAction, ComponentFault } from "../model/core/component-events.js";
 import type { LoadAction, LoadFault } from "../model/apps/events.js";
 import type { DataAction, DataFault } from "../model/data/config.js";
@@ -10,6 +10,9 @@ import { actionType, faultType, type EventOwner } from "./events/index.js";
 import type { FacilityInput } from "../model/facility/config.js";
 import type { ScenarioInput } from "./schema/scenario.js";
 import type { DependencyInput, ServiceInput } from "./schema/services.js";
+import type { AppLoadInput, ClientInput, OverloadInput } from "./schema/load.js";
+import type { LoadAppConfig, LoadServiceConfig } from "../model/apps/app-load-flow.js";
+import { BUILTIN_PROFILES, DEFAULT_OVERLOAD, profileFromTable, type LoadProfile } from "../model/apps/index.js";
 import { DEFAULT_MAX_EVENTS, type ActionEffect, type AppSpec, type CheckSpec, type FaultEffect, type FaultSpec, type OperatorSpec, type Scenario, type ServiceSpec } from "./scenario.js";
 
 /**
@@ -38,6 +41,40 @@ function actionEffect(owner: EventOwner, action: object): ActionEffect {
 }
 const DEFAULT_FALLBACK_CAPACITY = 0.9;
 
+/** A cloud kind's fields, which passed that kind's schema (its output is the kind's input type, checked in schema/cloud.ts). */
+function cloudInput(raw: object): CloudServiceInput {
+  return raw as CloudServiceInput;
+}
+
+/** A service's load capacity with its overload defaults, when it has `capacityRps`. */
+function serviceLoad(id: string, raw: Readonly<Record<string, unknown>>): LoadServiceConfig | undefined {
+  if (typeof raw.capacityRps !== "number") return undefined;
+  const overload = (raw.overload ?? {}) as OverloadInput;
+  return {
+    id,
+    capacityRps: raw.capacityRps,
+    overload: { shedding: overload.shedding ?? DEFAULT_OVERLOAD.shedding, collapse: overload.collapse ?? DEFAULT_OVERLOAD.collapse, minGoodput: overload.minGoodput ?? DEFAULT_OVERLOAD.minGoodput },
+  };
+}
+
+/** An app's load model with every default of its client policy applied. */
+function appLoad(id: string, users: number, load: AppLoadInput, client: ClientInput | undefined, dependsOn: readonly DependencyEdge[]): LoadAppConfig {
+  const profile = load.profile === undefined ? BUILTIN_PROFILES.flat : typeof load.profile === "string" ? BUILTIN_PROFILES[load.profile] : profileFromTable(load.profile);
+  const breaker = client?.circuitBreaker;
+  return {
+    id,
+    users,
+    peakRps: load.peakRps,
+    profile: profile as LoadProfile,
+    retries: client?.retries ?? 0,
+    timeoutMs: client?.timeout ?? 5_000,
+    baseLatencyMs: client?.baseLatency ?? 100,
+    breaker: breaker === undefined ? undefined : { failureRatio: breaker.failureRatio ?? 0.5, openForMs: breaker.openFor ?? 30_000, probeFraction: breaker.probeFraction ?? 0.05 },
+    rateLimitPerUserPerMinute: client?.rateLimitPerUserPerMinute,
+    calls: dependsOn.filter((d) => d.mode === "hard").map((d) => d.on),
+  };
+}
+
 function edge(input: DependencyInput): DependencyEdge {
   if (typeof input === "string") return { on: input, mode: "hard", fallbackCapacity: DEFAULT_FALLBACK_CAPACITY };
   return { on: input.on, mode: input.mode, fallbackCapacity: input.fallbackCapacity ?? DEFAULT_FALLBACK_CAPACITY };
@@ -63,12 +100,15 @@ export function normalizeScenario(
       degradedBelow: s.degradedBelow ?? 0.99,
       downBelow: s.downBelow ?? 0.5,
       config: raw,
+      cloud: s.kind === undefined || s.kind === "generic" ? undefined : cloudInput(raw),
+      load: serviceLoad(id, raw),
     };
   });
   const apps: AppSpec[] = Object.entries(appsIn ?? {}).map(([id, a]) => ({
     id,
     title: a.title ?? id,
     users: a.users ?? 0,
+    loadConfig: a.load === undefined ? undefined : appLoad(id, a.users ?? 0, a.load, a.client, a.dependsOn.map(edge)),
     dependsOn: a.dependsOn.map(edge),
     symptoms: { degraded: a.symptoms?.degraded ?? "degraded", down: a.symptoms?.down ?? a.symptoms?.degraded ?? "unavailable" },
     impactBelow: a.impactBelow ?? 0.99,

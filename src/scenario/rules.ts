@@ -1,7 +1,7 @@
 import { DependencyGraph } from "../model/core/dependency-graph.js";
 import { CLOUD_KIND_METRICS } from "../model/cloud/metric-catalog.js";
 import { LOAD_APP_METRICS, LOAD_SERVICE_METRICS } from "../model/apps/app-load-flow.js";
-import { checkCloudEvent, checkCloudService, cloudServiceInputs, type CloudServiceInput } from "../model/cloud/index.js";
+import { checkCloudEvent, checkCloudService, cloudServiceInputs } from "../model/cloud/index.js";
 import { checkFacility, checkFacilityAction, checkFacilityFault } from "../model/facility/facility-model.js";
 import { parseCondition } from "./condition.js";
 import { facilityMetricNames, facilityClusterIds } from "./facility-refs.js";
@@ -91,15 +91,14 @@ const cloudServicesValid: Rule = {
     const clusterServers: Record<string, number> = {};
     for (const c of scenario.facility.clusters ?? []) clusterServers[c.id] = c.servers;
     return scenario.services
-      .filter((s) => s.kind !== "generic")
-      .flatMap((s) => checkCloudService(s.id, s.config as unknown as CloudServiceInput, { clusters, services, clusterServers }, ["region", "services", s.id]))
+      .flatMap((s) => (s.cloud === undefined ? [] : checkCloudService(s.id, s.cloud, { clusters, services, clusterServers }, ["region", "services", s.id])))
       .map((p) => ({ path: p.path, message: p.message }));
   },
 };
 
 /** Ids a service reads: its dependencies, and for cloud kinds the clusters and services named in its config. */
 function inputsOf(s: Scenario["services"][number]): string[] {
-  const own = s.kind === "generic" ? [] : cloudServiceInputs(s.config as unknown as CloudServiceInput);
+  const own = s.cloud === undefined ? [] : cloudServiceInputs(s.cloud);
   return [...s.dependsOn.map((d) => d.on), ...own];
 }
 
@@ -129,7 +128,7 @@ const loadValid: Rule = {
   check({ scenario }) {
     const out: Finding[] = [];
     const loadApps = scenario.apps.filter((a) => a.load !== undefined).map((a) => a.id);
-    const rpsServices = scenario.services.filter((s) => typeof s.config.capacityRps === "number").map((s) => s.id);
+    const rpsServices = scenario.services.filter((s) => s.load !== undefined).map((s) => s.id);
     for (const a of scenario.apps) {
       if (a.client !== undefined && a.load === undefined) out.push({ path: ["region", "apps", a.id, "client"], message: "client behaviour needs a request rate. Add load: { peakRps: … } to the app, or remove client" });
       if (a.transactional && a.load === undefined) out.push({ path: ["region", "apps", a.id, "transactional"], message: "transactions are counted from a request rate. Add load: { peakRps: … } to the app, or remove transactional" });
@@ -138,7 +137,7 @@ const loadValid: Rule = {
     // Load reaches the services apps with a request rate call directly (their hard dependencies), not the services behind those.
     const called = new Set(scenario.apps.filter((a) => a.load !== undefined).flatMap((a) => a.dependsOn.filter((d) => d.mode === "hard").map((d) => d.on)));
     for (const s of scenario.services) {
-      if (typeof s.config.capacityRps === "number" && !called.has(s.id)) {
+      if (s.load !== undefined && !called.has(s.id)) {
         const behind = scenario.services.filter((x) => x.dependsOn.some((d) => d.on === s.id && d.mode === "hard")).map((x) => x.id);
         const where = behind.length === 0 ? "" : ` (it is behind ${behind.join(", ")})`;
         out.push({
@@ -146,7 +145,7 @@ const loadValid: Rule = {
           message: `no app with a request rate depends on ${s.id} directly${where}, so no load reaches it and capacityRps would be ignored: load goes only to the services apps call. Make an app with load depend on ${s.id} (hard), or remove capacityRps`,
         });
       }
-      if (s.config.overload !== undefined && typeof s.config.capacityRps !== "number") out.push({ path: ["region", "services", s.id, "overload"], message: "overload only applies to a service with capacityRps. Add capacityRps, or remove overload" });
+      if (s.config.overload !== undefined && s.load === undefined) out.push({ path: ["region", "services", s.id, "overload"], message: "overload only applies to a service with capacityRps. Add capacityRps, or remove overload" });
       if (s.kind === "cdn" && s.dependsOn.some((d) => d.on === (s.config as { origin?: string }).origin)) {
         out.push({ path: ["region", "services", s.id, "dependsOn"], message: "the CDN's origin is also in dependsOn, so its failure would count twice. Remove it from dependsOn: origin already says it" });
       }
@@ -277,7 +276,7 @@ function layerMetricNames(scenario: Scenario): string[] {
     const own = ["capacity"];
     const kindMetrics = (CLOUD_KIND_METRICS as Readonly<Record<string, readonly string[]>>)[s.kind];
     if (kindMetrics !== undefined) own.push(...kindMetrics);
-    if (typeof s.config.capacityRps === "number") own.push(...LOAD_SERVICE_METRICS);
+    if (s.load !== undefined) own.push(...LOAD_SERVICE_METRICS);
     for (const name of new Set(own)) out.push(`service.${s.id}.${name}`);
   }
   for (const a of scenario.apps) {

@@ -1,6 +1,7 @@
 import type { DependencyEdge } from "../model/core/propagation.js";
 import type { FacilityAction, FacilityFault } from "../model/facility/config.js";
-import type { CloudAction, CloudFault } from "../model/cloud/config.js";
+import type { CloudAction, CloudFault, CloudServiceInput } from "../model/cloud/config.js";
+import type { LoadAppConfig, LoadServiceConfig } from "../model/apps/app-load-flow.js";
 import type { FacilityInput } from "../model/facility/config.js";
 import type { ExpectCheck } from "./check-language.js";
 import type { Condition } from "./condition.js";
@@ -18,8 +19,12 @@ export interface ServiceSpec {
   readonly dependsOn: readonly DependencyEdge[];
   readonly degradedBelow: number;
   readonly downBelow: number;
-  /** The kind's own fields, as parsed (for the kind's behavior). */
+  /** The kind's own fields, as parsed. */
   readonly config: Readonly<Record<string, unknown>>;
+  /** A cloud kind's configuration, for its behavior (undefined for a `generic` service). */
+  readonly cloud: CloudServiceInput | undefined;
+  /** Requests per second it serves at full capacity, with what happens past it (defaults applied); undefined without `capacityRps`. */
+  readonly load: LoadServiceConfig | undefined;
 }
 
 /** An app, normalized. */
@@ -31,9 +36,11 @@ export interface AppSpec {
   readonly symptoms: { readonly degraded: string; readonly down: string };
   readonly impactBelow: number;
   readonly downBelow: number;
-  /** Request rate over the day; undefined when the app has no load model. */
+  /** Request rate over the day, as written; undefined when the app has no load model. */
   readonly load: AppLoadInput | undefined;
   readonly client: ClientInput | undefined;
+  /** The load model with every default applied (profile resolved, client policy filled in); undefined without `load`. */
+  readonly loadConfig: LoadAppConfig | undefined;
   readonly transactional: boolean;
 }
 
