@@ -1,3 +1,4 @@
+import type { CauseChannel } from "../core/cause-log.js";
 import type { ModelContext } from "../core/context.js";
 import type { PlantConfig } from "./config.js";
 
@@ -51,10 +52,6 @@ export class CoolingPlant {
   private storageRateKw = 0;
   private storageHandle = -1;
   storageLabel: StorageLabel = "full";
-  /** Transitions of this event that changed what the plant can supply (consumed by the facility's settle). */
-  readonly changeIds: number[] = [];
-  /** Latest transition that changed the plant's supply (−1: none). */
-  lastChangeId = -1;
   /** Cooling supplied at the last settle, kW. */
   supplyKw = 0;
 
@@ -67,6 +64,11 @@ export class CoolingPlant {
     readonly chillerBase: number,
     private readonly kinds: PlantKinds,
     private readonly feedPowered: () => boolean,
+    /** Power feeds (indexes; −1: not modelled) of the chillers and of the pumps. */
+    readonly feed: number,
+    readonly pumpFeed: number,
+    /** Transitions that changed what the plant can supply: pending ones while settling, and the latest. */
+    readonly causes: CauseChannel,
   ) {
     const n = config.chillerIds.length;
     this.state = new Uint8Array(n);
@@ -103,8 +105,7 @@ export class CoolingPlant {
   }
 
   private note(id: number): void {
-    this.changeIds.push(id);
-    this.lastChangeId = id;
+    this.causes.note(id);
   }
 
   private setChiller(i: number, next: number, causes: number[], detail?: string): number {
@@ -174,7 +175,7 @@ export class CoolingPlant {
     const running = this.count(CHILLER_RUNNING);
     const next: PlantLabel = running >= this.config.runningTarget ? "normal" : running > 0 ? "degraded" : "down";
     if (next === this.label) return;
-    const causes = this.changeIds.length > 0 ? [...this.changeIds] : cause >= 0 ? [cause] : [];
+    const causes = this.causes.pending.length > 0 ? [...this.causes.pending] : cause >= 0 ? [cause] : [];
     const id = this.ctx.trace.record({
       atMs: this.ctx.sim.nowMs, component: this.config.id, layer: "facility", from: this.label, to: next, causes, aspect: "state", atWork: next === "normal",
       detail: `${running} of ${this.state.length} chillers running (${this.config.runningTarget} needed)`,
@@ -226,7 +227,7 @@ export class CoolingPlant {
       else if (rate > 0) this.storageHandle = this.ctx.sim.scheduleAt(this.kinds.storageDue, nowMs + Math.max(1, Math.ceil(((s.energyKj - level) / rate) * 1000)), this.index);
       const next: StorageLabel = rate < 0 ? "discharging" : rate > 0 ? "recharging" : level <= 1e-6 ? "drained" : level >= s.energyKj - 1e-6 ? "full" : this.storageLabel === "drained" ? "drained" : "full";
       if (next !== this.storageLabel) {
-        const causes = this.changeIds.length > 0 ? [...this.changeIds] : this.lastChangeId >= 0 ? [this.lastChangeId] : cause >= 0 ? [cause] : [];
+        const causes = this.causes.pending.length > 0 ? [...this.causes.pending] : this.causes.latest >= 0 ? [this.causes.latest] : cause >= 0 ? [cause] : [];
         const id = this.ctx.trace.record({
           atMs: nowMs, component: `${this.config.id}-storage`, layer: "facility", from: this.storageLabel, to: next, causes, aspect: "state", atWork: next === "full",
           detail: `${(level / Math.max(1e-9, this.config.designLoadKw) / 60).toFixed(1)} min at full load left; ${rate < 0 ? `discharging ${Math.round(-rate)} kW` : rate > 0 ? `recharging ${Math.round(rate)} kW` : "idle"}`,
