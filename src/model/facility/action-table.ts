@@ -2,7 +2,8 @@ import { PowerOnJob } from "../compute/power-on-batches.js";
 import type { ServerCluster } from "../compute/server-cluster.js";
 import type { FacilityAction } from "./config.js";
 import { CHILLER_TRIPPED, CHILLER_UNPOWERED } from "./cooling-plant.js";
-import { HALL_LABEL_CELSIUS } from "./defaults.js";
+import { AIR_KW_PER_K_PER_M3S, HALL_LABEL_CELSIUS } from "./defaults.js";
+import { releaseHall, returnAirCelsius } from "./room-events.js";
 import { formatCount } from "./format.js";
 import type { Hall } from "./hall.js";
 import { hallPowered, selectClusters, type FacilityParts } from "./parts.js";
@@ -71,7 +72,46 @@ export const ACTION_HANDLERS: { readonly [T in FacilityAction["action"]]: Action
     const repaired = c.repair();
     parts.recordCluster(c, before, [cause], `${formatCount(repaired)} damaged or failed servers repaired; ready to power on`);
   },
+  "remove-cooling": (parts, action, cause) => {
+    const hall = parts.halls[parts.hallIndex(action.hall)];
+    if (hall === undefined || hall.auxCoolingKw <= 0) return;
+    hall.auxCoolingKw = Math.max(0, hall.auxCoolingKw - (action.capacityKw ?? hall.auxCoolingKw));
+    const id = recordHallPart(parts, hall, "aux-cooling", "running", hall.auxCoolingKw > 0 ? "running" : "none", hall.auxCoolingKw > 0, cause, `auxiliary cooling ${formatCount(Math.round(hall.auxCoolingKw))} kW`);
+    parts.settle(id);
+  },
+  "open-ventilation": (parts, action, cause) => {
+    const hall = parts.halls[parts.hallIndex(action.hall)];
+    if (hall === undefined) return;
+    const from = hall.ventilationKwPerK > 0 ? "open" : "closed";
+    hall.ventilationKwPerK += AIR_KW_PER_K_PER_M3S * action.airflowM3PerSecond;
+    parts.settle(recordHallPart(parts, hall, "ventilation", from, "open", false, cause, `outside air ${action.airflowM3PerSecond} m³/s: ${hall.ventilationKwPerK.toFixed(1)} kW per K to outside`));
+  },
+  "close-ventilation": (parts, action, cause) => {
+    const hall = parts.halls[parts.hallIndex(action.hall)];
+    if (hall === undefined || hall.ventilationKwPerK === 0) return;
+    hall.ventilationKwPerK = 0;
+    parts.settle(recordHallPart(parts, hall, "ventilation", "open", "closed", true, cause, "emergency ventilation closed"));
+  },
+  "reset-air-handlers": (parts, action, cause) => {
+    const hall = parts.halls[parts.hallIndex(action.hall)];
+    if (hall === undefined || hall.crahLocked === 0) return;
+    if (returnAirCelsius(parts, hall) > hall.config.crah.lockoutReturnCelsius) return;
+    const n = hall.crahLocked;
+    hall.crahLocked = 0;
+    parts.settle(recordHallPart(parts, hall, "crah", "locked out", "running", true, cause, `${n} units reset by hand`));
+  },
+  "release-hall": (parts, action, cause) => {
+    const hall = parts.halls[parts.hallIndex(action.hall)];
+    if (hall !== undefined) releaseHall(parts, hall, cause);
+  },
 };
+
+/** Records a change of a hall part (auxiliary cooling, ventilation, air handlers), noted as a change of what reaches the hall. */
+function recordHallPart(parts: FacilityParts, hall: Hall, part: string, from: string, to: string, atWork: boolean, cause: number, detail: string): number {
+  const id = parts.ctx.trace.record({ atMs: parts.ctx.sim.nowMs, component: `${hall.config.id}-${part}`, layer: "facility", from, to, causes: [cause], aspect: "state", atWork, detail });
+  hall.supply.mark(id);
+  return id;
+}
 
 /** Powers off a fraction of a cluster's running servers (closest to a trip first), recording it as a load change of its hall. */
 export function shed(parts: FacilityParts, ci: number, fraction: number, cause: number, why: string): void {

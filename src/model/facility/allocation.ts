@@ -1,11 +1,29 @@
-// Cooling allocation: how much of a plant's chilled water each of its halls gets. Pure functions.
+// What a hall's coils can take and what a hall asks of its plant. Pure functions.
+import { COIL_MAX_FACTOR } from "./defaults.js";
 
 /** A hall counts as above its setpoint beyond this margin, K. */
 export const SETPOINT_REACHED_K = 1e-3;
 
 /**
- * What a hall asks of its plant, kW: all its CRAH capacity while it is above its setpoint, otherwise
- * what holds it there (heat minus envelope loss at the setpoint), never more than its CRAH capacity.
+ * Heat the running CRAH coils of a hall can take now, kW. A coil's capacity is proportional to the
+ * difference between the air entering it (the return air: hall air plus the servers' air rise at the share of design load running) and
+ * the chilled water entering it, relative to that difference at design (setpoint air, supply water),
+ * and to the water flow; at most COIL_MAX_FACTOR × rated (fan airflow), never below 0.
+ */
+export function coilCapacityKw(x: {
+  readonly ratedKw: number; readonly flowFraction: number; readonly airCelsius: number; readonly setpointCelsius: number;
+  readonly airRiseK: number; readonly loadShare: number; readonly waterCelsius: number; readonly supplyCelsius: number;
+}): number {
+  if (x.ratedKw <= 0 || x.flowFraction <= 0) return 0;
+  const design = Math.max(1, x.setpointCelsius + x.airRiseK - x.supplyCelsius);
+  const returnAir = x.airCelsius + x.airRiseK * Math.min(1, Math.max(0, x.loadShare));
+  const factor = Math.min(COIL_MAX_FACTOR, Math.max(0, (returnAir - x.waterCelsius) / design));
+  return x.ratedKw * x.flowFraction * factor;
+}
+
+/**
+ * What a hall asks of its plant, kW: all its coil capacity while it is above its setpoint, otherwise
+ * what holds it there (heat minus envelope loss at the setpoint), never more than its coil capacity.
  */
 export function hallDemandKw(hall: {
   readonly celsius: number; readonly setpointCelsius: number; readonly heatKw: number;
@@ -13,35 +31,4 @@ export function hallDemandKw(hall: {
 }): number {
   const holding = hall.heatKw - hall.conductanceKwPerK * (hall.setpointCelsius - hall.outsideCelsius);
   return hall.celsius > hall.setpointCelsius + SETPOINT_REACHED_K ? hall.crahKw : Math.min(hall.crahKw, Math.max(0, holding));
-}
-
-/** Total demand of a plant's halls (by index into `demand`), kW. */
-export function totalDemandKw(demand: ArrayLike<number>, halls: readonly number[]): number {
-  let total = 0;
-  for (const h of halls) total += demand[h] as number;
-  return total;
-}
-
-/**
- * Shares a plant's supply among its halls: in proportion to demand when short; when there is more
- * than asked, each gets its demand and the surplus goes to halls with spare CRAH capacity in
- * proportion to that spare. No hall gets more than its CRAH capacity. Writes `out[h]` for each hall.
- */
-export function allocateCooling(supplyKw: number, demand: ArrayLike<number>, crah: ArrayLike<number>, halls: readonly number[], out: Float64Array): void {
-  let total = 0;
-  let spare = 0;
-  for (const h of halls) {
-    total += demand[h] as number;
-    spare += (crah[h] as number) - (demand[h] as number);
-  }
-  for (const h of halls) {
-    let q: number;
-    if (supplyKw >= total) {
-      const extra = supplyKw - total;
-      q = (demand[h] as number) + (spare > 0 ? (extra * ((crah[h] as number) - (demand[h] as number))) / spare : 0);
-    } else {
-      q = total > 0 ? (supplyKw * (demand[h] as number)) / total : 0;
-    }
-    out[h] = Math.min(crah[h] as number, q);
-  }
 }

@@ -1,6 +1,8 @@
 import type { CauseChannel } from "../core/cause-log.js";
 import type { ModelContext } from "../core/context.js";
 import type { PlantConfig } from "./config.js";
+import { ChilledWaterLoop } from "./loop.js";
+import type { Timer } from "../../engine/timer.js";
 
 /** Chiller state: available, not running. */
 export const CHILLER_STANDBY = 0;
@@ -43,6 +45,16 @@ export class CoolingPlant {
   readonly forcedRestartFailures: number[] = [];
   /** Pumps failed. */
   pumpsFailed = 0;
+  /** The chilled-water loop. */
+  readonly loop: ChilledWaterLoop;
+  /** The loop's next step while it or a coil-cooled hall moves (set by the facility). */
+  stepTimer: Timer | undefined;
+  /** Share of design flow the loop still passes (a degrading loop: air ingress, a failing valve). */
+  flowFactor = 1;
+  /** The plant's control system is unresponsive: no standby start, no restart. */
+  controlFailed = false;
+  /** Armed re-trips: the next starts that complete run this long, then trip again (with the fault's transition id). */
+  readonly retrips: { readonly afterMs: number; readonly cause: number }[] = [];
   /** Plant label last recorded. */
   label: PlantLabel = "normal";
   /** Storage energy at the anchor, kJ. */
@@ -76,6 +88,7 @@ export class CoolingPlant {
     this.startHandles = new Array<number>(n).fill(-1);
     this.lastIds = new Array<number>(n).fill(-1);
     this.storageKj = config.storage?.energyKj ?? 0;
+    this.loop = new ChilledWaterLoop(config.loop);
   }
 
   /** Whether the chillers' feed has power now. */
@@ -97,11 +110,11 @@ export class CoolingPlant {
     return this.count(CHILLER_RUNNING) * c.chillerCapacityKw * derate;
   }
 
-  /** Fraction of design chilled-water flow the pumps give (0 when their feed is down). */
+  /** Fraction of design chilled-water flow: the pumps running (0 when their feed is down), times what a degraded loop still passes. */
   pumpFraction(pumpsPowered: boolean): number {
     if (!pumpsPowered) return 0;
     const { count, needed } = this.config.pumps;
-    return Math.min(1, Math.max(0, count - this.pumpsFailed) / Math.max(1, needed));
+    return Math.min(1, Math.max(0, count - this.pumpsFailed) / Math.max(1, needed)) * this.flowFactor;
   }
 
   private note(id: number): void {
@@ -135,6 +148,7 @@ export class CoolingPlant {
 
   /** Begins a restart of chiller i; the delay follows the conventional or the after-power-transfer distribution. */
   start(i: number, afterTransfer: boolean, cause: number, reason: string): void {
+    if (this.controlFailed) return;
     const spec = afterTransfer ? this.config.restartAfterTransferMinutes : this.config.restartMinutes;
     const minutes = Math.max(0, this.ctx.stream(this.config.id, "restart").sample(spec));
     const delayMs = Math.max(1, Math.round(minutes * 60_000));
@@ -160,7 +174,7 @@ export class CoolingPlant {
 
   /** The plant controller: starts standby chillers while fewer than N run or start (needs power). */
   control(cause: number): void {
-    if (!this.feedPowered()) return;
+    if (!this.feedPowered() || this.controlFailed) return;
     let active = this.count(CHILLER_RUNNING) + this.count(CHILLER_STARTING);
     for (let i = 0; i < this.state.length && active < this.config.runningTarget; i++) {
       if (this.state[i] === CHILLER_STANDBY) {
@@ -209,7 +223,7 @@ export class CoolingPlant {
     const level = this.storageKjAt(nowMs);
     let rate = 0;
     let supply = chilled;
-    if (s !== undefined) {
+    if (s !== undefined && this.loop.bufferOpen) {
       if (demandKw > chilled && level > 1e-6 && pumps > 0) {
         rate = -Math.min(demandKw - chilled, s.maxDischargeKw * pumps);
         supply = chilled - rate;

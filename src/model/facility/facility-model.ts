@@ -17,6 +17,7 @@ import { defineMetrics } from "./metrics.js";
 import { hallPowered, type FacilityParts, type OutsideAir } from "./parts.js";
 import { settleFacility } from "./settle.js";
 import { onHallEvent } from "./thermal-schedule.js";
+import { armRetrip } from "./plant-faults.js";
 
 export { checkFacility, checkFacilityAction, checkFacilityFault } from "./facility-checks.js";
 export { normalizeFacility } from "./config.js";
@@ -85,6 +86,7 @@ class FacilityWorld implements FacilityModel, FacilityParts {
     const kindStorage = sim.registerKind("facility.storage-due", (_s, arg) => this.onStorageDue(arg));
     this.kindDeferred = sim.registerKind("facility.deferred", (_s, arg) => (this.deferred[arg] as () => void)());
     this.kindJob = sim.registerKind("compute.power-on-batch", (_s, arg) => powerOnTick(this, arg));
+    const kindLoopStep = sim.registerKind("facility.loop-step", (_s, arg) => this.onLoopStep(arg));
     this.power = new PowerSystem(ctx, config, (feed, powered, was, id) => this.onFeedChange(feed, powered, was, id));
 
     config.plants.forEach((p, i) => {
@@ -94,7 +96,9 @@ class FacilityWorld implements FacilityModel, FacilityParts {
       const base = this.chillerOwner.length;
       for (let k = 0; k < p.chillerIds.length; k++) this.chillerOwner.push(i);
       const kinds = { chillerStarted: kindChiller, storageDue: kindStorage };
-      this.plants.push(new CoolingPlant(ctx, p, i, base, kinds, () => this.power.isPowered(feed), feed, this.power.feedIndex(p.pumps.feed), this.log.channel()));
+      const plant = new CoolingPlant(ctx, p, i, base, kinds, () => this.power.isPowered(feed), feed, this.power.feedIndex(p.pumps.feed), this.log.channel());
+      plant.stepTimer = new Timer(sim, kindLoopStep, i);
+      this.plants.push(plant);
     });
     config.halls.forEach((h, i) => {
       this.hallById.set(h.id, i);
@@ -163,10 +167,17 @@ class FacilityWorld implements FacilityModel, FacilityParts {
     const plant = this.plants[this.chillerOwner[global] as number] as CoolingPlant;
     const i = global - plant.chillerBase;
     plant.finishStart(i);
+    armRetrip(this, plant, i);
     const cause = plant.lastIds[i] as number;
     plant.control(cause);
     plant.updateLabel(cause);
     this.settle(cause);
+  }
+
+  private onLoopStep(p: number): void {
+    const plant = this.plants[p] as CoolingPlant;
+    plant.stepTimer?.fired();
+    this.settle(plant.causes.latest);
   }
 
   private onStorageDue(p: number): void {

@@ -2,7 +2,10 @@ import type { FacilityFault } from "./config.js";
 import {
   CHILLER_RUNNING, CHILLER_STANDBY, CHILLER_STARTING, CHILLER_TRIPPED, CHILLER_UNPOWERED, type CoolingPlant,
 } from "./cooling-plant.js";
-import { DEFAULT_SAG_RUNNING_TRIP_PROBABILITY, DEFAULT_SAG_STANDBY_TRIP_PROBABILITY, WEATHER_RAMP_STEP_MS } from "./defaults.js";
+import { DEFAULT_SAG_RUNNING_TRIP_PROBABILITY, DEFAULT_SAG_STANDBY_TRIP_PROBABILITY } from "./defaults.js";
+import { bufferValveClose, chillerRetrip, controlFail, loopDegrade } from "./plant-faults.js";
+import { lockOut, returnAirCelsius, suppressionDischarge } from "./room-events.js";
+import { setWeather, startDailyCycle } from "./weather.js";
 import { formatCount } from "./format.js";
 import type { Hall } from "./hall.js";
 import { range, type FacilityParts } from "./parts.js";
@@ -47,7 +50,12 @@ export const FAULT_HANDLERS: { readonly [T in FacilityFault["type"]]: FaultHandl
     const hall = parts.halls[h] as Hall;
     const count = Math.min(fault.count ?? hall.config.crah.count, hall.config.crah.count - hall.crahFailed);
     setCrahFailed(parts, hall, hall.crahFailed + count, cause, `${count} CRAH units failed`);
-    return (clear) => setCrahFailed(parts, hall, Math.max(0, hall.crahFailed - count), clear, `${count} CRAH units back`);
+    return (clear) => {
+      // Units that come back into return air above their lock-out refuse to restart.
+      const locked = returnAirCelsius(parts, hall) > hall.config.crah.lockoutReturnCelsius;
+      if (locked) lockOut(parts, hall, count, clear);
+      setCrahFailed(parts, hall, Math.max(0, hall.crahFailed - count), clear, locked ? `${count} CRAH units repaired but locked out` : `${count} CRAH units back`);
+    };
   },
   "cooling:restart-fail": (parts, fault, cause) => {
     const plant = parts.plants[parts.plantIndex(fault.plant)];
@@ -74,6 +82,19 @@ export const FAULT_HANDLERS: { readonly [T in FacilityFault["type"]]: FaultHandl
     hall.load.setLatest(parts.recordCluster(c, before, [cause], `${formatCount(failed)} of ${formatCount(c.n)} servers failed; ${formatCount(c.up)} up`));
     parts.settle(cause);
     return undefined;
+  },
+  "cooling:loop-degrade": loopDegrade,
+  "cooling:chiller-retrip": chillerRetrip,
+  "cooling:control-fail": controlFail,
+  "cooling:buffer-valve-close": bufferValveClose,
+  "room:suppression-discharge": suppressionDischarge,
+  "weather:daily-cycle": (parts, fault, cause) => {
+    const before = parts.outside.celsius;
+    const stop = startDailyCycle(parts, fault.minCelsius, fault.maxCelsius, fault.peakAfter ?? 0, cause);
+    return (clear) => {
+      stop();
+      setWeather(parts, before, undefined, clear);
+    };
   },
 };
 
@@ -160,30 +181,4 @@ function chillerFail(parts: FacilityParts, fault: FaultOf<"cooling:chiller-fail"
     }
     parts.settle(clear);
   };
-}
-
-/** Sets the outside temperature now, or ramps it over `overMs` in steps of at most a minute. */
-export function setWeather(parts: FacilityParts, celsius: number, overMs: number | undefined, cause: number): void {
-  const from = parts.outside.celsius;
-  const id = parts.ctx.trace.record({
-    atMs: parts.ctx.sim.nowMs, component: "outside-air", layer: "facility", from: `${from.toFixed(1)} °C`, to: `${celsius.toFixed(1)} °C`, causes: [cause],
-    aspect: "temperature", atWork: celsius === parts.config.outsideCelsius,
-    detail: overMs === undefined || overMs <= 0 ? "outside temperature changed" : `outside temperature ramping over ${Math.round(overMs / 60_000)} min`,
-  });
-  parts.outside.causes.setLatest(id);
-  const setTo = (value: number): void => {
-    parts.outside.celsius = value;
-    parts.outside.causes.setLatest(id);
-    for (const plant of parts.plants) plant.causes.mark(id);
-    parts.settle(id);
-  };
-  if (overMs === undefined || overMs <= 0) {
-    setTo(celsius);
-  } else {
-    const steps = Math.max(1, Math.ceil(overMs / WEATHER_RAMP_STEP_MS));
-    for (let k = 1; k <= steps; k++) {
-      const value = from + ((celsius - from) * k) / steps;
-      parts.defer(Math.round((overMs * k) / steps), () => setTo(value));
-    }
-  }
 }

@@ -2,7 +2,7 @@ import type { CauseLog, CauseChannel } from "../core/cause-log.js";
 import type { Timer } from "../../engine/timer.js";
 import type { HallConfig } from "./config.js";
 import { HALL_LABEL_CELSIUS, HALL_LABEL_HYSTERESIS_K } from "./defaults.js";
-import { coolingAt, crossingDelaySec, temperatureAfter, trajectoryFrom, type Trajectory, type ZoneParams } from "./thermal-zone.js";
+import { coolingAt, coolingEnergyKj, crossingDelaySec, temperatureAfter, trajectoryFrom, type Trajectory, type ZoneParams } from "./thermal-zone.js";
 
 /** Cooling availability of a hall, as a trace label. */
 export type CoolingLabel = "full" | "reduced" | "none";
@@ -40,6 +40,19 @@ export class Hall {
   auxCoolingKw = 0;
   /** IT power switched off by an operator. */
   itSwitchedOff = false;
+  /** CRAH units locked out (stopped units that refused to restart in hot return air). */
+  crahLocked = 0;
+  /** Outside-air ventilation opened by operators, kW/K. */
+  ventilationKwPerK = 0;
+  /** A suppression discharge holds the hall down (air handlers stopped, power cabinets out) until released. */
+  suppressed = false;
+  /** Actions armed to run when the hall air first reaches a temperature (heat-triggered room events). */
+  readonly triggers: { readonly celsius: number; readonly fire: () => void }[] = [];
+  /** Auxiliary cooling in force since the anchor (not drawn from the loop), kW. */
+  private auxInForceKw = 0;
+  /** Coil heat taken from the hall since the loop last took it, up to `accountedMs`, kJ. */
+  private coilKj = 0;
+  private accountedMs = 0;
   /** Cooling label last recorded, and the most cooling then, kW. */
   coolingLabel: CoolingLabel = "full";
   recordedCoolingMaxKw = Number.NaN;
@@ -91,8 +104,26 @@ export class Hall {
     return coolingAt(this.trajectory, this.temperatureAt(nowMs));
   }
 
-  /** Moves the anchor to `nowMs` and applies new parameters from there. */
-  rebase(nowMs: number, params: ZoneParams): void {
+  /** Heat the hall's coils passed to the chilled water since the last call (not the auxiliary cooling), kJ. */
+  takeCoilKj(nowMs: number): number {
+    this.account(nowMs);
+    const kj = this.coilKj;
+    this.coilKj = 0;
+    return kj;
+  }
+
+  private account(nowMs: number): void {
+    const from = Math.max(this.accountedMs, this.anchorMs);
+    if (nowMs > from) {
+      this.coilKj += coolingEnergyKj(this.trajectory, (nowMs - this.anchorMs) / 1000, this.auxInForceKw) - coolingEnergyKj(this.trajectory, (from - this.anchorMs) / 1000, this.auxInForceKw);
+    }
+    this.accountedMs = Math.max(this.accountedMs, nowMs);
+  }
+
+  /** Moves the anchor to `nowMs` and applies new parameters from there (`auxKw` of the cooling is auxiliary, not from the loop). */
+  rebase(nowMs: number, params: ZoneParams, auxKw = this.auxInForceKw): void {
+    this.account(nowMs);
+    this.auxInForceKw = auxKw;
     const t = this.temperatureAt(nowMs);
     if (t > this.peakCelsius) this.peakCelsius = t;
     this.anchorMs = nowMs;

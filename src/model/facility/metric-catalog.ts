@@ -5,7 +5,7 @@ export const HALL_METRICS = ["inletCelsius", "maxInletCelsius", "peakCelsius", "
 /** Metrics of every cluster, after `cluster.<id>.`. */
 export const CLUSTER_METRICS = ["serversUp", "serversThrottled", "serversOff", "serversDamaged", "serversFailed", "capacity", "itKw"] as const;
 /** Metrics of every plant, after `plant.<id>.`. */
-export const PLANT_METRICS = ["chillersRunning", "chillersTripped", "storageMinutes", "supplyKw", "pumpsRunning"] as const;
+export const PLANT_METRICS = ["chillersRunning", "chillersTripped", "storageMinutes", "supplyKw", "pumpsRunning", "loopCelsius"] as const;
 /** Metrics of every power feed, after `feed.<id>.`. */
 export const FEED_METRICS = ["powered", "upsMinutes"] as const;
 

@@ -35,6 +35,7 @@ export function defineMetrics(parts: FacilityParts): Map<string, () => number> {
     m.set(`${p}storageMinutes`, () => plant.storageMinutesAt(now()));
     m.set(`${p}supplyKw`, () => plant.supplyKw);
     m.set(`${p}pumpsRunning`, () => plant.config.pumps.count - plant.pumpsFailed);
+    m.set(`${p}loopCelsius`, () => plant.loop.temperatureAt(now()));
   });
   parts.power.feedIds().forEach((id, f) => {
     m.set(`feed.${id}.powered`, () => (parts.power.isPowered(f) ? 1 : 0));

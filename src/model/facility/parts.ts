@@ -51,7 +51,7 @@ export interface FacilityParts {
 /** Whether a hall's IT load has power now (its feed is up and no operator switched it off). */
 export function hallPowered(parts: FacilityParts, h: number): boolean {
   const hall = parts.halls[h] as Hall;
-  return parts.power.isPowered(hall.feed) && !hall.itSwitchedOff;
+  return parts.power.isPowered(hall.feed) && !hall.itSwitchedOff && !hall.suppressed;
 }
 
 /** Heat of the running servers of a hall, kW. */

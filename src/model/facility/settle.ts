@@ -1,63 +1,114 @@
 import type { Hall, CoolingLabel } from "./hall.js";
 import { COOLING_RANK } from "./hall.js";
-import { allocateCooling, hallDemandKw, totalDemandKw } from "./allocation.js";
+import type { CoolingPlant } from "./cooling-plant.js";
+import { coilCapacityKw, hallDemandKw } from "./allocation.js";
+import { LOOP_STEP_AIR_K, LOOP_STEP_MAX_MS, LOOP_STEP_MIN_MS, LOOP_STEP_WATER_K, SERVER_AIR_RISE_K } from "./defaults.js";
 import { formatCount } from "./format.js";
 import { hallHeatKw, type FacilityParts } from "./parts.js";
 import { rescheduleHall } from "./thermal-schedule.js";
 import type { ZoneParams } from "./thermal-zone.js";
 
-/** Cooling the CRAH units of hall h can deliver now, kW (0 when their feed is down). */
+/** Rated cooling of the CRAH units of hall h that run now, kW (0 when their feed is down or the hall is held down). */
 export function crahAvailableKw(parts: FacilityParts, h: number): number {
   const hall = parts.halls[h] as Hall;
-  if (!parts.power.isPowered(hall.crahFeed)) return 0;
-  return Math.max(0, hall.config.crah.count - hall.crahFailed) * hall.config.crah.capacityKw;
+  if (!parts.power.isPowered(hall.crahFeed) || hall.suppressed) return 0;
+  return Math.max(0, hall.config.crah.count - hall.crahFailed - hall.crahLocked) * hall.config.crah.capacityKw;
+}
+
+/** Loss conductance of hall h to outside air now (envelope plus any emergency ventilation), kW/K. */
+export function hallConductanceKwPerK(hall: Hall): number {
+  return hall.config.lossConductanceKwPerK + hall.ventilationKwPerK;
 }
 
 /**
- * Recomputes heat, cooling supply and allocation everywhere after a change, rebases the halls whose
- * parameters changed, records cooling changes and reschedules thermal events. `force` = hall to
- * reschedule anyway. Ends the settle in the cause log.
+ * Settles the facility after a change: each loop takes the heat its coils moved since the last settle;
+ * coil capacities follow from the loop water and the hall air now; plants set their supply; halls
+ * whose parameters changed are rebased (closed form), cooling changes recorded, thermal events and
+ * loop steps rescheduled. `force` = hall to reschedule anyway. Ends the settle in the cause log.
  */
 export function settleFacility(parts: FacilityParts, cause: number, initial = false, force = -1): void {
   const now = parts.ctx.sim.nowMs;
   const outside = parts.outside.celsius;
+  parts.plants.forEach((plant, p) => {
+    let inKj = 0;
+    for (const h of parts.plantHalls[p] as readonly number[]) inKj += (parts.halls[h] as Hall).takeCoilKj(now);
+    plant.loop.advance(now, inKj);
+  });
   const nH = parts.halls.length;
   const heat = new Float64Array(nH);
-  const crah = new Float64Array(nH);
+  const coil = new Float64Array(nH);
   const demand = new Float64Array(nH);
   for (let h = 0; h < nH; h++) {
     const hall = parts.halls[h] as Hall;
-    heat[h] = hallHeatKw(parts, h);
-    crah[h] = crahAvailableKw(parts, h);
+    const plant = parts.plants[hall.plantIndex];
     const c = hall.config;
+    const t = hall.temperatureAt(now);
+    heat[h] = hallHeatKw(parts, h);
+    coil[h] = plant === undefined ? 0 : coilCapacityKw({
+      ratedKw: crahAvailableKw(parts, h), flowFraction: plant.pumpFraction(parts.power.isPowered(plant.pumpFeed)),
+      airCelsius: t, setpointCelsius: c.setpointCelsius, airRiseK: SERVER_AIR_RISE_K,
+      loadShare: c.designItKw > 0 ? (heat[h] as number) / c.designItKw : 0, waterCelsius: plant.loop.celsius, supplyCelsius: plant.config.loop.supplyCelsius,
+    });
     demand[h] = hallDemandKw({
-      celsius: hall.temperatureAt(now), setpointCelsius: c.setpointCelsius, heatKw: heat[h] as number,
-      conductanceKwPerK: c.lossConductanceKwPerK, outsideCelsius: outside, crahKw: crah[h] as number,
+      celsius: t, setpointCelsius: c.setpointCelsius, heatKw: heat[h] as number,
+      conductanceKwPerK: hallConductanceKwPerK(hall), outsideCelsius: outside, crahKw: coil[h] as number,
     });
   }
-  const plantKw = new Float64Array(nH);
-  parts.plants.forEach((plant, p) => {
-    const mine = parts.plantHalls[p] as readonly number[];
-    const supply = plant.settle(now, totalDemandKw(demand, mine), outside, parts.power.isPowered(plant.pumpFeed), cause);
-    allocateCooling(supply, demand, crah, mine, plantKw);
+  const supply = parts.plants.map((plant, p) => {
+    let total = 0;
+    for (const h of parts.plantHalls[p] as readonly number[]) total += demand[h] as number;
+    const loop = plant.loop;
+    total += (loop.capacitanceKjPerK() * Math.max(0, loop.celsius - loop.config.supplyCelsius)) / (LOOP_STEP_MAX_MS / 1000);
+    const kw = plant.settle(now, total, outside, parts.power.isPowered(plant.pumpFeed), cause);
+    loop.removalKw = kw;
+    return kw;
   });
   for (let h = 0; h < nH; h++) {
     const hall = parts.halls[h] as Hall;
     const params: ZoneParams = {
       heatKw: heat[h] as number,
-      coolingMaxKw: (plantKw[h] as number) + hall.auxCoolingKw,
+      coolingMaxKw: (coil[h] as number) + hall.auxCoolingKw,
       setpointCelsius: hall.config.setpointCelsius,
       outsideCelsius: outside,
       capacitanceKjPerK: hall.config.thermalCapacitanceKjPerK,
-      conductanceKwPerK: hall.config.lossConductanceKwPerK,
+      conductanceKwPerK: hallConductanceKwPerK(hall),
     };
     const old = hall.params;
-    const changed = initial || old.heatKw !== params.heatKw || old.coolingMaxKw !== params.coolingMaxKw || old.outsideCelsius !== params.outsideCelsius;
-    if (changed) hall.rebase(now, params);
+    const changed = initial || old.heatKw !== params.heatKw || old.coolingMaxKw !== params.coolingMaxKw
+      || old.outsideCelsius !== params.outsideCelsius || old.conductanceKwPerK !== params.conductanceKwPerK;
+    if (changed) hall.rebase(now, params, hall.auxCoolingKw);
     noteCooling(parts, h, cause, initial);
     if (changed || h === force || initial) rescheduleHall(parts, h);
   }
+  parts.plants.forEach((plant, p) => scheduleLoopStep(parts, plant, p, supply[p] as number, coil));
   parts.log.endSettle();
+}
+
+/**
+ * Schedules a plant's next loop step while its water or a coil-cooled hall moves: coil capacity is
+ * held between steps, so a step lets the water move at most LOOP_STEP_WATER_K and such a hall's air
+ * LOOP_STEP_AIR_K, within LOOP_STEP_MIN_MS…LOOP_STEP_MAX_MS. Nothing is scheduled at rest.
+ */
+function scheduleLoopStep(parts: FacilityParts, plant: CoolingPlant, p: number, supplyKw: number, coil: Float64Array): void {
+  const now = parts.ctx.sim.nowMs;
+  const loop = plant.loop;
+  let inKw = 0;
+  let dtSec = Number.POSITIVE_INFINITY;
+  for (const h of parts.plantHalls[p] as readonly number[]) {
+    const hall = parts.halls[h] as Hall;
+    const q = hall.coolingAtMs(now);
+    inKw += Math.max(0, q - hall.auxCoolingKw);
+    if ((coil[h] as number) <= 0) continue;
+    const t = hall.temperatureAt(now);
+    const slope = (hall.params.heatKw - q - hallConductanceKwPerK(hall) * (t - hall.params.outsideCelsius)) / hall.params.capacitanceKjPerK;
+    if (Math.abs(slope) > 1e-6) dtSec = Math.min(dtSec, LOOP_STEP_AIR_K / Math.abs(slope));
+  }
+  let rate = (inKw - supplyKw) / loop.capacitanceKjPerK();
+  if (rate < 0 && loop.celsius <= loop.config.supplyCelsius) rate = 0;
+  loop.rateKPerSec = rate;
+  if (Math.abs(rate) > 1e-7) dtSec = Math.min(dtSec, LOOP_STEP_WATER_K / Math.abs(rate));
+  const at = Number.isFinite(dtSec) ? now + Math.round(Math.min(LOOP_STEP_MAX_MS, Math.max(LOOP_STEP_MIN_MS, dtSec * 1000))) : Number.POSITIVE_INFINITY;
+  plant.stepTimer?.setAt(at);
 }
 
 /** Records a hall's cooling change (label change, or a change of at least 5 % of its design load). */

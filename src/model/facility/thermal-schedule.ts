@@ -19,6 +19,7 @@ export function nextThermalEventMs(parts: FacilityParts, h: number): number {
   const falling = isFalling(tr);
   let next = Number.POSITIVE_INFINITY;
   if (rising) next = Math.min(next, hall.crossingMs(hall.nextBandUpCelsius()));
+  if (rising) for (const trigger of hall.triggers) next = Math.min(next, hall.crossingMs(trigger.celsius));
   if (falling) {
     next = Math.min(next, hall.crossingMs(hall.nextBandDownCelsius()));
     if (hall.temperatureAt(now) > hall.config.setpointCelsius + SETPOINT_REACHED_K) next = Math.min(next, hall.crossingMs(hall.config.setpointCelsius + SETPOINT_REACHED_K));
@@ -79,6 +80,12 @@ export function processHall(parts: FacilityParts, h: number): void {
     c.lastBatchMs = now;
     const causes = hall.band.latest >= 0 ? [hall.band.latest] : hall.cooling.latest >= 0 ? [hall.cooling.latest] : [];
     parts.recordCluster(c, before, causes, thermalDetail(c, t, batch), batch.protective + batch.graceful + batch.throttled > 0 ? "heat" : undefined);
+  }
+  for (let k = 0; k < hall.triggers.length; k++) {
+    const trigger = hall.triggers[k] as Hall["triggers"][number];
+    if (t < trigger.celsius - 1e-6) continue;
+    hall.triggers.splice(k--, 1);
+    trigger.fire();
   }
 }
 

@@ -74,7 +74,13 @@ const plantSchema = z.strictObject({
     autoRestart: z.boolean().optional().describe("chillers restart by themselves when power returns or after a sag (default true)"),
     designOutsideCelsius: z.number().optional().describe("outside temperature up to which chillers give full capacity, °C (default 35)"),
     deratePerKelvin: fraction.optional().describe("capacity fraction lost per K of outside air above the design temperature (default 0.015)"),
+    tripOutsideCelsius: z.number().optional().describe("outside temperature above which running chillers trip (design-limit ambient), °C (default 46)"),
   }).describe("the plant's chillers"),
+  loop: z.strictObject({
+    volumeM3: z.number().positive().optional().describe("water in the chilled-water loop (pipes, headers, coils), m³ (default 8 m³ per MW of design IT load)"),
+    supplyCelsius: z.number().optional().describe("chilled-water supply temperature the chillers hold, °C (default 12)"),
+    bufferTankM3: z.number().nonnegative().optional().describe("mixed buffer tanks on the loop, m³ (default 0); their water warms with the loop and is lost when their valves close"),
+  }).optional().describe("the chilled-water loop: its water keeps absorbing heat when the chillers stop while pumps and air handlers run"),
   groups: z.array(z.strictObject({
     id: componentId.describe("id of the group, for cooling:chiller-fail targets"),
     kind: z.enum(["loop", "controller"]).describe("what the chillers share: a water loop or a group controller"),
@@ -105,6 +111,7 @@ const hallSchema = z.strictObject({
     count: z.number().int().nonnegative().optional().describe("CRAH units (default: enough for 1.25× the design IT load)"),
     capacityKw: z.number().positive().optional().describe("cooling capacity of one unit, kW (default 100)"),
     feed: componentId.optional().describe("power feed of the CRAH fans (default: the hall's feed)"),
+    lockoutReturnCelsius: z.number().optional().describe("return air above which stopped units refuse to restart (firestop lock-out), °C (default: none)"),
   }).optional().describe("computer-room air handlers that deliver the plant's chilled water to the hall"),
 });
 
@@ -195,6 +202,39 @@ export const facilityFaultSchemas = [
     cluster: componentId.describe("cluster hit"),
     fraction: fraction.describe("fraction of its running servers that fail"),
   }),
+  z.strictObject({
+    type: z.literal("cooling:loop-degrade").describe("the chilled-water loop loses flow (air ingress, a failing valve): flow falls to flowFraction, linearly over `over`; back after `duration` if given"),
+    plant: componentId.describe("plant whose loop degrades"),
+    flowFraction: fraction.describe("share of design flow left at the end"),
+    over: durationMs.optional().describe("the decline takes this long (default: at once)"),
+  }),
+  z.strictObject({
+    type: z.literal("cooling:chiller-retrip").describe("the next chillers of a plant that start run only a while and trip again (restart without stable operation); disarmed after `duration`"),
+    plant: componentId.describe("plant whose chillers re-trip"),
+    count: z.number().int().positive().optional().describe("chiller starts that re-trip (default 1)"),
+    runFor: durationMs.optional().describe("how long each runs before it trips again (default 5m)"),
+  }),
+  z.strictObject({
+    type: z.literal("cooling:control-fail").describe("the plant's control system stops responding: no standby start, no restart (automatic or by operators); back after `duration` if given"),
+    plant: componentId.describe("plant whose controls fail"),
+  }),
+  z.strictObject({
+    type: z.literal("cooling:buffer-valve-close").describe("the valves of a plant's buffer tanks and thermal storage close (e.g. a wrong signal during works): their cold water is cut off; reopened after `duration` if given"),
+    plant: componentId.describe("plant whose buffer valves close"),
+  }),
+  z.strictObject({
+    type: z.literal("room:suppression-discharge").describe("fire suppression discharges in a hall (at once, or when its air passes a temperature): air handlers stop, power cabinets and some servers are damaged, and the hall stays down until a release-hall"),
+    hall: componentId.describe("hall where the suppression discharges"),
+    agent: z.enum(["gas", "sprinkler"]).optional().describe("inert gas or water sprinkler (default gas)"),
+    whenAboveCelsius: z.number().optional().describe("discharge only once the hall air passes this, °C (default: at once)"),
+    damagedFraction: fraction.optional().describe("share of each cluster's servers damaged (default 0.02 for gas, 0.3 for sprinkler)"),
+  }),
+  z.strictObject({
+    type: z.literal("weather:daily-cycle").describe("outside air follows a daily curve (cosine between min and max, in 15-minute steps) until cleared"),
+    minCelsius: z.number().describe("coolest outside temperature of the day, °C"),
+    maxCelsius: z.number().describe("hottest outside temperature of the day, °C"),
+    peakAfter: durationMs.optional().describe("time from the fault to the first peak (default 0s: it starts at the peak)"),
+  }),
 ] as const;
 
 /** Facility and compute operator actions, one per `action`. */
@@ -234,6 +274,28 @@ export const facilityActionSchemas = [
   z.strictObject({
     action: z.literal("repair").describe("repair a cluster's damaged and failed servers; they can then be powered on"),
     cluster: componentId.describe("cluster repaired"),
+  }),
+  z.strictObject({
+    action: z.literal("remove-cooling").describe("withdraw auxiliary cooling brought to a hall"),
+    hall: componentId.describe("hall"),
+    capacityKw: z.number().positive().optional().describe("cooling withdrawn, kW (default: all of it)"),
+  }),
+  z.strictObject({
+    action: z.literal("open-ventilation").describe("open a hall to outside air (emergency ventilation): heat goes out at the outside temperature"),
+    hall: componentId.describe("hall ventilated"),
+    airflowM3PerSecond: z.number().positive().describe("outside air blown through, m³/s"),
+  }),
+  z.strictObject({
+    action: z.literal("close-ventilation").describe("close a hall's emergency ventilation"),
+    hall: componentId.describe("hall"),
+  }),
+  z.strictObject({
+    action: z.literal("reset-air-handlers").describe("restart a hall's locked-out air handlers by hand; refused while the return air is still above their lock-out"),
+    hall: componentId.describe("hall"),
+  }),
+  z.strictObject({
+    action: z.literal("release-hall").describe("end the inspection after a suppression discharge: power cabinets repaired, air handlers back; servers still need power-on (damaged ones a repair)"),
+    hall: componentId.describe("hall released"),
   }),
 ] as const;
 
