@@ -38,17 +38,21 @@ export function settleFacility(parts: FacilityParts, cause: number, initial = fa
   const heat = new Float64Array(nH);
   const coil = new Float64Array(nH);
   const demand = new Float64Array(nH);
+  const available = new Float64Array(nH);
   for (let h = 0; h < nH; h++) {
     const hall = parts.halls[h] as Hall;
     const plant = parts.plants[hall.plantIndex];
     const c = hall.config;
     const t = hall.temperatureAt(now);
     heat[h] = hallHeatKw(parts, h);
-    coil[h] = plant === undefined ? 0 : coilCapacityKw({
+    const coilAt = (airCelsius: number, loadShare: number): number => plant === undefined ? 0 : coilCapacityKw({
       ratedKw: crahAvailableKw(parts, h), flowFraction: plant.pumpFraction(parts.power.isPowered(plant.pumpFeed)),
-      airCelsius: t, setpointCelsius: c.setpointCelsius, airRiseK: SERVER_AIR_RISE_K,
-      loadShare: c.designItKw > 0 ? (heat[h] as number) / c.designItKw : 0, waterCelsius: plant.loop.celsius, supplyCelsius: plant.config.loop.supplyCelsius,
+      airCelsius, setpointCelsius: c.setpointCelsius, airRiseK: SERVER_AIR_RISE_K, loadShare,
+      waterCelsius: plant.loop.celsius, supplyCelsius: plant.config.loop.supplyCelsius,
     });
+    coil[h] = coilAt(t, c.designItKw > 0 ? (heat[h] as number) / c.designItKw : 0);
+    // What the hall could get at its design point (setpoint air, full load): the cooling recorded in the trace.
+    available[h] = coilAt(c.setpointCelsius, 1) + hall.auxCoolingKw;
     demand[h] = hallDemandKw({
       celsius: t, setpointCelsius: c.setpointCelsius, heatKw: heat[h] as number,
       conductanceKwPerK: hallConductanceKwPerK(hall), outsideCelsius: outside, crahKw: coil[h] as number,
@@ -77,7 +81,7 @@ export function settleFacility(parts: FacilityParts, cause: number, initial = fa
     const changed = initial || old.heatKw !== params.heatKw || old.coolingMaxKw !== params.coolingMaxKw
       || old.outsideCelsius !== params.outsideCelsius || old.conductanceKwPerK !== params.conductanceKwPerK;
     if (changed) hall.rebase(now, params, hall.auxCoolingKw);
-    noteCooling(parts, h, cause, initial);
+    noteCooling(parts, h, available[h] as number, cause, initial);
     if (changed || h === force || initial) rescheduleHall(parts, h);
   }
   parts.plants.forEach((plant, p) => scheduleLoopStep(parts, plant, p, supply[p] as number, coil));
@@ -111,10 +115,9 @@ function scheduleLoopStep(parts: FacilityParts, plant: CoolingPlant, p: number, 
   plant.stepTimer?.setAt(at);
 }
 
-/** Records a hall's cooling change (label change, or a change of at least 5 % of its design load). */
-function noteCooling(parts: FacilityParts, h: number, cause: number, initial: boolean): void {
+/** Records a change of the cooling a hall can get at its design point, `qMax` kW (label change, or a change of at least 5 % of its design load). */
+function noteCooling(parts: FacilityParts, h: number, qMax: number, cause: number, initial: boolean): void {
   const hall = parts.halls[h] as Hall;
-  const qMax = hall.params.coolingMaxKw;
   const design = Math.max(1e-9, hall.config.designItKw);
   const label: CoolingLabel = qMax >= design - 1e-6 ? "full" : qMax > 1e-6 ? "reduced" : "none";
   if (initial) {
