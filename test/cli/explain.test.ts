@@ -6,7 +6,7 @@ describe("outage-sim explain", () => {
     const result = runCli(["explain", "tencent-cooling.yaml", "--app", "pc-login", "--no-color"], { env: { COLUMNS: "160" } });
     expect(result.code).toBe(0);
     const lines = result.stdout.split("\n");
-    expect(lines.some((l) => l.startsWith("pc-login: degraded since 02:10"))).toBe(true);
+    expect(lines.some((l) => l.startsWith("pc-login: degraded since 02:24"))).toBe(true);
     const chain = lines.filter((l) => /^ {2}(→ )?\d\d:\d\d/.test(l));
     expect(chain[0]).toMatch(/02:00 {2}fault +cooling-source-fails {2}injected/);
     expect(chain[chain.length - 1]).toMatch(/app +pc-login {2}degraded/);

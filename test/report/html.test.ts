@@ -24,7 +24,7 @@ describe("the HTML report", () => {
 
   it("shades each app's outages and draws one node per component of the cascade", () => {
     const html = renderHtml(shippedRun("tencent-cooling"));
-    expect(html).toMatch(/<rect class="band"[^>]*><title>pc-login down 02:12–09:10<\/title>/);
+    expect(html).toMatch(/<rect class="band"[^>]*><title>pc-login down 02:29–09:10<\/title>/);
     expect(html).toContain('id="chart-cascade-node-cooling-source-fails"');
     expect(html).toContain('id="chart-cascade-node-pc-login"');
   });

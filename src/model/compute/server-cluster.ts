@@ -270,6 +270,19 @@ export class ServerCluster {
     return failed;
   }
 
+  /** Damages a fraction of the servers that are running or powered off (water, a discharge), chosen at random; returns how many. */
+  damageFraction(fraction: number, rng: RandomStream): number {
+    let damaged = 0;
+    for (let i = 0; i < this.n; i++) {
+      const s = this.state[i];
+      if ((s === SERVER_UP || s === SERVER_OFF) && rng.next() < fraction) {
+        this.setState(i, SERVER_DAMAGED);
+        damaged++;
+      }
+    }
+    return damaged;
+  }
+
   /** Repairs every damaged or failed server (they become powered off, ready to power on); returns how many. */
   repair(): number {
     let repaired = 0;

@@ -32,7 +32,9 @@ export interface PlantInput {
     autoRestart?: boolean | undefined;
     designOutsideCelsius?: number | undefined;
     deratePerKelvin?: number | undefined;
+    tripOutsideCelsius?: number | undefined;
   };
+  loop?: { volumeM3?: number | undefined; supplyCelsius?: number | undefined; bufferTankM3?: number | undefined } | undefined;
   groups?: { id: string; kind: "loop" | "controller"; chillers: string[] }[] | undefined;
   pumps?: { count?: number | undefined; needed?: number | undefined; feed?: string | undefined } | undefined;
   storage?: { rideThroughMinutes: number; rechargeMinutes?: number | undefined } | undefined;
@@ -49,7 +51,7 @@ export interface HallInput {
   thermalCapacitanceKjPerK?: number | undefined;
   lossConductanceKwPerK?: number | undefined;
   rackInletOffsetCelsius?: DistributionSpec | undefined;
-  crah?: { count?: number | undefined; capacityKw?: number | undefined; feed?: string | undefined } | undefined;
+  crah?: { count?: number | undefined; capacityKw?: number | undefined; feed?: string | undefined; lockoutReturnCelsius?: number | undefined } | undefined;
 }
 
 /** A cluster of identical servers in one hall as written. */
@@ -91,7 +93,13 @@ export type FacilityFault =
   | { type: "cooling:crah-fail"; hall: string; count?: number | undefined }
   | { type: "cooling:restart-fail"; plant: string; count?: number | undefined }
   | { type: "weather:outside-temperature"; celsius: number; over?: number | undefined }
-  | { type: "server:fail"; cluster: string; fraction: number };
+  | { type: "server:fail"; cluster: string; fraction: number }
+  | { type: "cooling:loop-degrade"; plant: string; flowFraction: number; over?: number | undefined }
+  | { type: "cooling:chiller-retrip"; plant: string; count?: number | undefined; runFor?: number | undefined }
+  | { type: "cooling:control-fail"; plant: string }
+  | { type: "cooling:buffer-valve-close"; plant: string }
+  | { type: "room:suppression-discharge"; hall: string; agent?: "gas" | "sprinkler" | undefined; whenAboveCelsius?: number | undefined; damagedFraction?: number | undefined }
+  | { type: "weather:daily-cycle"; minCelsius: number; maxCelsius: number; peakAfter?: number | undefined };
 
 /** An operator action on the facility or compute layer (durations in ms). */
 export type FacilityAction =
@@ -100,16 +108,25 @@ export type FacilityAction =
   | { action: "restart-chillers"; plant: string; chillers?: string[] | undefined }
   | { action: "power-on"; hall?: string | undefined; cluster?: string | undefined; role?: ServerRole | undefined; batchSize: number; every: number; whenBelowCelsius?: number | undefined }
   | { action: "add-cooling"; hall: string; capacityKw: number }
-  | { action: "repair"; cluster: string };
+  | { action: "repair"; cluster: string }
+  | { action: "remove-cooling"; hall: string; capacityKw?: number | undefined }
+  | { action: "open-ventilation"; hall: string; airflowM3PerSecond: number }
+  | { action: "close-ventilation"; hall: string }
+  | { action: "reset-air-handlers"; hall: string }
+  | { action: "release-hall"; hall: string };
 
 /** The fault type names this layer handles. */
 export const FACILITY_FAULT_TYPES: readonly FacilityFault["type"][] = [
   "power:utility-loss", "power:voltage-sag", "power:generator-fail", "cooling:chiller-fail", "cooling:pump-fail",
   "cooling:crah-fail", "cooling:restart-fail", "weather:outside-temperature", "server:fail",
+  "cooling:loop-degrade", "cooling:chiller-retrip", "cooling:control-fail", "cooling:buffer-valve-close", "room:suppression-discharge", "weather:daily-cycle",
 ];
 
 /** The action names this layer handles. */
-export const FACILITY_ACTIONS: readonly FacilityAction["action"][] = ["shed-load", "power-off", "restart-chillers", "power-on", "add-cooling", "repair"];
+export const FACILITY_ACTIONS: readonly FacilityAction["action"][] = [
+  "shed-load", "power-off", "restart-chillers", "power-on", "add-cooling", "repair",
+  "remove-cooling", "open-ventilation", "close-ventilation", "reset-air-handlers", "release-hall",
+];
 
 /** A feed with defaults applied. */
 export interface FeedConfig {
@@ -132,6 +149,10 @@ export interface PlantConfig {
   readonly autoRestart: boolean;
   readonly designOutsideCelsius: number;
   readonly deratePerKelvin: number;
+  /** Outside temperature above which running chillers trip, °C. */
+  readonly tripOutsideCelsius: number;
+  /** The chilled-water loop: heat capacity of its water (pipes and coils) and of its buffer tanks, kJ/K, and the supply temperature held, °C. */
+  readonly loop: { readonly waterKjPerK: number; readonly bufferKjPerK: number; readonly supplyCelsius: number };
   readonly groups: readonly { readonly id: string; readonly kind: "loop" | "controller"; readonly chillers: readonly string[] }[];
   readonly pumps: { readonly count: number; readonly needed: number; readonly feed: string | undefined };
   /** Thermal storage: energy in kJ, discharge limit and recharge rate in kW. */
@@ -151,7 +172,7 @@ export interface HallConfig {
   readonly thermalCapacitanceKjPerK: number;
   readonly lossConductanceKwPerK: number;
   readonly rackInletOffsetCelsius: DistributionSpec;
-  readonly crah: { readonly count: number; readonly capacityKw: number; readonly feed: string | undefined };
+  readonly crah: { readonly count: number; readonly capacityKw: number; readonly feed: string | undefined; readonly lockoutReturnCelsius: number };
   /** IT load with every server up and unthrottled, kW. */
   readonly designItKw: number;
 }
@@ -271,6 +292,7 @@ export function normalizeFacility(input: FacilityInput): FacilityConfig {
         count: h.crah?.count ?? Math.max(2, Math.ceil((designItKw * D.CRAH_SIZING_MARGIN) / crahCapacityKw)),
         capacityKw: crahCapacityKw,
         feed: h.crah?.feed ?? h.feed,
+        lockoutReturnCelsius: h.crah?.lockoutReturnCelsius ?? Number.POSITIVE_INFINITY,
       },
       designItKw,
     };
@@ -295,6 +317,12 @@ export function normalizeFacility(input: FacilityInput): FacilityConfig {
       autoRestart: p.chillers.autoRestart ?? true,
       designOutsideCelsius: p.chillers.designOutsideCelsius ?? D.DEFAULT_CHILLER_DESIGN_OUTSIDE_CELSIUS,
       deratePerKelvin: p.chillers.deratePerKelvin ?? D.DEFAULT_CHILLER_DERATE_PER_K,
+      tripOutsideCelsius: p.chillers.tripOutsideCelsius ?? D.DEFAULT_CHILLER_TRIP_OUTSIDE_CELSIUS,
+      loop: {
+        waterKjPerK: (p.loop?.volumeM3 ?? Math.max(0.1, (designLoadKw / 1000) * D.LOOP_M3_PER_MW)) * D.WATER_KJ_PER_K_PER_M3,
+        bufferKjPerK: (p.loop?.bufferTankM3 ?? 0) * D.WATER_KJ_PER_K_PER_M3,
+        supplyCelsius: p.loop?.supplyCelsius ?? D.DEFAULT_SUPPLY_WATER_CELSIUS,
+      },
       groups: (p.groups ?? []).map((g) => ({ id: g.id, kind: g.kind, chillers: [...g.chillers] })),
       pumps: { count: pumpCount, needed: Math.min(p.pumps?.needed ?? Math.max(1, pumpCount - 1), pumpCount), feed: p.pumps?.feed ?? p.feed },
       storage: p.storage === undefined ? undefined : {

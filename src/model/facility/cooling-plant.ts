@@ -1,5 +1,8 @@
+import type { CauseChannel } from "../core/cause-log.js";
 import type { ModelContext } from "../core/context.js";
 import type { PlantConfig } from "./config.js";
+import { ChilledWaterLoop } from "./loop.js";
+import type { Timer } from "../../engine/timer.js";
 
 /** Chiller state: available, not running. */
 export const CHILLER_STANDBY = 0;
@@ -42,6 +45,16 @@ export class CoolingPlant {
   readonly forcedRestartFailures: number[] = [];
   /** Pumps failed. */
   pumpsFailed = 0;
+  /** The chilled-water loop. */
+  readonly loop: ChilledWaterLoop;
+  /** The loop's next step while it or a coil-cooled hall moves (set by the facility). */
+  stepTimer: Timer | undefined;
+  /** Share of design flow the loop still passes (a degrading loop: air ingress, a failing valve). */
+  flowFactor = 1;
+  /** The plant's control system is unresponsive: no standby start, no restart. */
+  controlFailed = false;
+  /** Armed re-trips: the next starts that complete run this long, then trip again (with the fault's transition id). */
+  readonly retrips: { readonly afterMs: number; readonly cause: number }[] = [];
   /** Plant label last recorded. */
   label: PlantLabel = "normal";
   /** Storage energy at the anchor, kJ. */
@@ -51,10 +64,6 @@ export class CoolingPlant {
   private storageRateKw = 0;
   private storageHandle = -1;
   storageLabel: StorageLabel = "full";
-  /** Transitions of this event that changed what the plant can supply (consumed by the facility's settle). */
-  readonly changeIds: number[] = [];
-  /** Latest transition that changed the plant's supply (−1: none). */
-  lastChangeId = -1;
   /** Cooling supplied at the last settle, kW. */
   supplyKw = 0;
 
@@ -67,6 +76,11 @@ export class CoolingPlant {
     readonly chillerBase: number,
     private readonly kinds: PlantKinds,
     private readonly feedPowered: () => boolean,
+    /** Power feeds (indexes; −1: not modelled) of the chillers and of the pumps. */
+    readonly feed: number,
+    readonly pumpFeed: number,
+    /** Transitions that changed what the plant can supply: pending ones while settling, and the latest. */
+    readonly causes: CauseChannel,
   ) {
     const n = config.chillerIds.length;
     this.state = new Uint8Array(n);
@@ -74,6 +88,7 @@ export class CoolingPlant {
     this.startHandles = new Array<number>(n).fill(-1);
     this.lastIds = new Array<number>(n).fill(-1);
     this.storageKj = config.storage?.energyKj ?? 0;
+    this.loop = new ChilledWaterLoop(config.loop);
   }
 
   /** Whether the chillers' feed has power now. */
@@ -95,16 +110,15 @@ export class CoolingPlant {
     return this.count(CHILLER_RUNNING) * c.chillerCapacityKw * derate;
   }
 
-  /** Fraction of design chilled-water flow the pumps give (0 when their feed is down). */
+  /** Fraction of design chilled-water flow: the pumps running (0 when their feed is down), times what a degraded loop still passes. */
   pumpFraction(pumpsPowered: boolean): number {
     if (!pumpsPowered) return 0;
     const { count, needed } = this.config.pumps;
-    return Math.min(1, Math.max(0, count - this.pumpsFailed) / Math.max(1, needed));
+    return Math.min(1, Math.max(0, count - this.pumpsFailed) / Math.max(1, needed)) * this.flowFactor;
   }
 
   private note(id: number): void {
-    this.changeIds.push(id);
-    this.lastChangeId = id;
+    this.causes.note(id);
   }
 
   private setChiller(i: number, next: number, causes: number[], detail?: string): number {
@@ -134,6 +148,7 @@ export class CoolingPlant {
 
   /** Begins a restart of chiller i; the delay follows the conventional or the after-power-transfer distribution. */
   start(i: number, afterTransfer: boolean, cause: number, reason: string): void {
+    if (this.controlFailed) return;
     const spec = afterTransfer ? this.config.restartAfterTransferMinutes : this.config.restartMinutes;
     const minutes = Math.max(0, this.ctx.stream(this.config.id, "restart").sample(spec));
     const delayMs = Math.max(1, Math.round(minutes * 60_000));
@@ -159,7 +174,7 @@ export class CoolingPlant {
 
   /** The plant controller: starts standby chillers while fewer than N run or start (needs power). */
   control(cause: number): void {
-    if (!this.feedPowered()) return;
+    if (!this.feedPowered() || this.controlFailed) return;
     let active = this.count(CHILLER_RUNNING) + this.count(CHILLER_STARTING);
     for (let i = 0; i < this.state.length && active < this.config.runningTarget; i++) {
       if (this.state[i] === CHILLER_STANDBY) {
@@ -174,7 +189,7 @@ export class CoolingPlant {
     const running = this.count(CHILLER_RUNNING);
     const next: PlantLabel = running >= this.config.runningTarget ? "normal" : running > 0 ? "degraded" : "down";
     if (next === this.label) return;
-    const causes = this.changeIds.length > 0 ? [...this.changeIds] : cause >= 0 ? [cause] : [];
+    const causes = this.causes.pending.length > 0 ? [...this.causes.pending] : cause >= 0 ? [cause] : [];
     const id = this.ctx.trace.record({
       atMs: this.ctx.sim.nowMs, component: this.config.id, layer: "facility", from: this.label, to: next, causes, aspect: "state", atWork: next === "normal",
       detail: `${running} of ${this.state.length} chillers running (${this.config.runningTarget} needed)`,
@@ -208,7 +223,7 @@ export class CoolingPlant {
     const level = this.storageKjAt(nowMs);
     let rate = 0;
     let supply = chilled;
-    if (s !== undefined) {
+    if (s !== undefined && this.loop.bufferOpen) {
       if (demandKw > chilled && level > 1e-6 && pumps > 0) {
         rate = -Math.min(demandKw - chilled, s.maxDischargeKw * pumps);
         supply = chilled - rate;
@@ -226,7 +241,7 @@ export class CoolingPlant {
       else if (rate > 0) this.storageHandle = this.ctx.sim.scheduleAt(this.kinds.storageDue, nowMs + Math.max(1, Math.ceil(((s.energyKj - level) / rate) * 1000)), this.index);
       const next: StorageLabel = rate < 0 ? "discharging" : rate > 0 ? "recharging" : level <= 1e-6 ? "drained" : level >= s.energyKj - 1e-6 ? "full" : this.storageLabel === "drained" ? "drained" : "full";
       if (next !== this.storageLabel) {
-        const causes = this.changeIds.length > 0 ? [...this.changeIds] : this.lastChangeId >= 0 ? [this.lastChangeId] : cause >= 0 ? [cause] : [];
+        const causes = this.causes.pending.length > 0 ? [...this.causes.pending] : this.causes.latest >= 0 ? [this.causes.latest] : cause >= 0 ? [cause] : [];
         const id = this.ctx.trace.record({
           atMs: nowMs, component: `${this.config.id}-storage`, layer: "facility", from: this.storageLabel, to: next, causes, aspect: "state", atWork: next === "full",
           detail: `${(level / Math.max(1e-9, this.config.designLoadKw) / 60).toFixed(1)} min at full load left; ${rate < 0 ? `discharging ${Math.round(-rate)} kW` : rate > 0 ? `recharging ${Math.round(rate)} kW` : "idle"}`,

@@ -125,3 +125,45 @@ export const DEFAULT_GENERATORS = { count: 2, needed: 1 } as const;
 
 /** Weather ramps are applied as steps no shorter than this, ms. */
 export const WEATHER_RAMP_STEP_MS = 60_000;
+
+/** Chilled-water loop volume (pipes, coils, headers) per MW of design IT load, m³/MW: about 7.5 US gal per ton of cooling, inside the 6–10 gal/ton chiller makers ask of process loops. */
+export const LOOP_M3_PER_MW = 8;
+
+/** Heat capacity of water per m³: 1000 kg/m³ × 4.186 kJ/(kg·K), kJ/(K·m³). */
+export const WATER_KJ_PER_K_PER_M3 = 4186;
+
+/** Chilled-water supply temperature the chillers hold (data centres run 10–15 °C), °C. */
+export const DEFAULT_SUPPLY_WATER_CELSIUS = 12;
+
+/** Air temperature rise across the servers at full load (10–15 K typical), K: the return air is the hall air plus this. */
+export const SERVER_AIR_RISE_K = 12;
+
+/** A coil removes at most this multiple of its rated capacity however hot the return air (fan airflow limit). */
+export const COIL_MAX_FACTOR = 1.5;
+
+/** Outside temperature above which running air-cooled chillers trip (a common high-ambient limit: 46 °C, 115 °F), °C. */
+export const DEFAULT_CHILLER_TRIP_OUTSIDE_CELSIUS = 46;
+
+/** Heat carried by outside air per m³/s of ventilation: 1.2 kg/m³ × 1.005 kJ/(kg·K), kW/K per m³/s. */
+export const AIR_KW_PER_K_PER_M3S = 1.206;
+
+/** While a loop or a coil-cooled hall is moving, the loop is re-solved at least this often, ms. */
+export const LOOP_STEP_MAX_MS = 600_000;
+
+/** …and at most this often, ms. */
+export const LOOP_STEP_MIN_MS = 10_000;
+
+/** A loop step lets the loop water move at most this much, K. */
+export const LOOP_STEP_WATER_K = 0.5;
+
+/** A loop step lets a coil-cooled hall's air move at most this much, K. */
+export const LOOP_STEP_AIR_K = 1;
+
+/** Weather curves (daily cycles, ramps) are applied in steps of this length, ms. */
+export const WEATHER_CURVE_STEP_MS = 15 * 60_000;
+
+/** Share of each cluster's servers damaged by a sprinkler discharge (water on live equipment): an assumption. */
+export const DEFAULT_SPRINKLER_DAMAGE_FRACTION = 0.3;
+
+/** Share damaged by an inert-gas discharge (the nozzle noise shakes disk heads): an assumption of the right order. */
+export const DEFAULT_GAS_DAMAGE_FRACTION = 0.02;

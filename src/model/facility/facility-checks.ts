@@ -154,6 +154,19 @@ export function checkFacilityFault(input: FacilityInput, fault: FacilityFault, p
     case "server:fail":
       ref(problems, at("cluster"), "cluster", fault.cluster, ids.clusters);
       break;
+    case "cooling:loop-degrade":
+    case "cooling:chiller-retrip":
+    case "cooling:control-fail":
+    case "cooling:buffer-valve-close":
+      ref(problems, at("plant"), "plant", fault.plant, ids.plants);
+      break;
+    case "room:suppression-discharge":
+      ref(problems, at("hall"), "hall", fault.hall, ids.halls);
+      break;
+    case "weather:daily-cycle":
+      if (fault.minCelsius > fault.maxCelsius) problems.push({ path: at("minCelsius"), message: `minCelsius ${fault.minCelsius} is above maxCelsius ${fault.maxCelsius}. Swap them` });
+      if (fault.minCelsius < -60 || fault.maxCelsius > 60) problems.push({ path: at("maxCelsius"), message: "the daily cycle leaves -60…60 °C. Check the unit: it is degrees Celsius" });
+      break;
   }
   return problems;
 }
@@ -196,6 +209,13 @@ export function checkFacilityAction(input: FacilityInput, action: FacilityAction
       break;
     case "repair":
       ref(problems, at("cluster"), "cluster", action.cluster, ids.clusters);
+      break;
+    case "remove-cooling":
+    case "open-ventilation":
+    case "close-ventilation":
+    case "reset-air-handlers":
+    case "release-hall":
+      ref(problems, at("hall"), "hall", action.hall, ids.halls);
       break;
   }
   return problems;

@@ -141,3 +141,14 @@ export function noCoolingBoundCelsius(p: ZoneParams, startCelsius: number, dtSec
   const tr = moving({ ...p, coolingMaxKw: 0 }, startCelsius, 0, Number.NaN, 0);
   return temperatureAfter(tr, dtSec);
 }
+
+/** Energy the cooling delivers over the first `dtSec` of a trajectory, counting only what exceeds `baseKw`, kJ. */
+export function coolingEnergyKj(tr: Trajectory, dtSec: number, baseKw = 0): number {
+  if (!(dtSec > 0)) return 0;
+  const net = (q: number): number => Math.max(0, q - baseKw);
+  if (tr.kind === "hold") return net(tr.holdCoolingKw) * dtSec;
+  if (Number.isNaN(tr.clampCelsius)) return net(tr.coolingKw) * dtSec;
+  const tc = crossingDelaySec(tr, tr.clampCelsius);
+  if (!(tc < dtSec)) return net(tr.coolingKw) * dtSec;
+  return net(tr.coolingKw) * tc + net(tr.holdCoolingKw) * (dtSec - tc);
+}

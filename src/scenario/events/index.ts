@@ -17,12 +17,23 @@ import { coolingCrahFailFault } from "./facility/cooling-crah-fail.js";
 import { coolingRestartFailFault } from "./facility/cooling-restart-fail.js";
 import { weatherOutsideTemperatureFault } from "./facility/weather-outside-temperature.js";
 import { serverFailFault } from "./facility/server-fail.js";
+import { coolingLoopDegradeFault } from "./facility/cooling-loop-degrade.js";
+import { coolingChillerRetripFault } from "./facility/cooling-chiller-retrip.js";
+import { coolingControlFailFault } from "./facility/cooling-control-fail.js";
+import { coolingBufferValveCloseFault } from "./facility/cooling-buffer-valve-close.js";
+import { roomSuppressionDischargeFault } from "./facility/room-suppression-discharge.js";
+import { weatherDailyCycleFault } from "./facility/weather-daily-cycle.js";
 import { shedLoadAction } from "./facility/shed-load.js";
 import { powerOffAction } from "./facility/power-off.js";
 import { restartChillersAction } from "./facility/restart-chillers.js";
 import { powerOnAction } from "./facility/power-on.js";
 import { addCoolingAction } from "./facility/add-cooling.js";
 import { repairAction } from "./facility/repair.js";
+import { removeCoolingAction } from "./facility/remove-cooling.js";
+import { openVentilationAction } from "./facility/open-ventilation.js";
+import { closeVentilationAction } from "./facility/close-ventilation.js";
+import { resetAirHandlersAction } from "./facility/reset-air-handlers.js";
+import { releaseHallAction } from "./facility/release-hall.js";
 import { cloudApiRushFault } from "./cloud/cloud-api-rush.js";
 import { failoverAction } from "./cloud/failover.js";
 import { scaleOutAction } from "./cloud/scale-out.js";
@@ -42,14 +53,14 @@ import { setCapacityAction } from "./component/set-capacity.js";
 export type { ActionType, EventOwner, FaultType } from "./event-type.js";
 
 /** Fault types by owner layer. */
-export const FACILITY_FAULTS = [powerUtilityLossFault, powerVoltageSagFault, powerGeneratorFailFault, coolingChillerFailFault, coolingPumpFailFault, coolingCrahFailFault, coolingRestartFailFault, weatherOutsideTemperatureFault, serverFailFault] as const;
+export const FACILITY_FAULTS = [powerUtilityLossFault, powerVoltageSagFault, powerGeneratorFailFault, coolingChillerFailFault, coolingPumpFailFault, coolingCrahFailFault, coolingRestartFailFault, weatherOutsideTemperatureFault, serverFailFault, coolingLoopDegradeFault, coolingChillerRetripFault, coolingControlFailFault, coolingBufferValveCloseFault, roomSuppressionDischargeFault, weatherDailyCycleFault] as const;
 export const CLOUD_FAULTS = [cloudApiRushFault] as const;
 export const LOAD_FAULTS = [loadSurgeFault, loadReconnectStormFault] as const;
 export const DATA_FAULTS = [dataCorruptWritesFault, dataMigrationFault] as const;
 export const COMPONENT_FAULTS = [componentFailFault] as const;
 
 /** Operator actions by owner layer. */
-export const FACILITY_ACTIONS = [shedLoadAction, powerOffAction, restartChillersAction, powerOnAction, addCoolingAction, repairAction] as const;
+export const FACILITY_ACTIONS = [shedLoadAction, powerOffAction, restartChillersAction, powerOnAction, addCoolingAction, repairAction, removeCoolingAction, openVentilationAction, closeVentilationAction, resetAirHandlersAction, releaseHallAction] as const;
 export const CLOUD_ACTIONS = [failoverAction, scaleOutAction] as const;
 export const LOAD_ACTIONS = [limitLoadAction, addCapacityAction] as const;
 export const DATA_ACTIONS = [fixPartnerFormatAction, removeNodeAction, repairRecordsAction] as const;

@@ -74,7 +74,13 @@ const plantSchema = z.strictObject({
     autoRestart: z.boolean().optional().describe("chillers restart by themselves when power returns or after a sag (default true)"),
     designOutsideCelsius: z.number().optional().describe("outside temperature up to which chillers give full capacity, °C (default 35)"),
     deratePerKelvin: fraction.optional().describe("capacity fraction lost per K of outside air above the design temperature (default 0.015)"),
+    tripOutsideCelsius: z.number().optional().describe("outside temperature above which running chillers trip (design-limit ambient), °C (default 46)"),
   }).describe("the plant's chillers"),
+  loop: z.strictObject({
+    volumeM3: z.number().positive().optional().describe("water in the chilled-water loop (pipes, headers, coils), m³ (default 8 m³ per MW of design IT load)"),
+    supplyCelsius: z.number().optional().describe("chilled-water supply temperature the chillers hold, °C (default 12)"),
+    bufferTankM3: z.number().nonnegative().optional().describe("mixed buffer tanks on the loop, m³ (default 0); their water warms with the loop and is lost when their valves close"),
+  }).optional().describe("the chilled-water loop: its water keeps absorbing heat when the chillers stop while pumps and air handlers run"),
   groups: z.array(z.strictObject({
     id: componentId.describe("id of the group, for cooling:chiller-fail targets"),
     kind: z.enum(["loop", "controller"]).describe("what the chillers share: a water loop or a group controller"),
@@ -105,6 +111,7 @@ const hallSchema = z.strictObject({
     count: z.number().int().nonnegative().optional().describe("CRAH units (default: enough for 1.25× the design IT load)"),
     capacityKw: z.number().positive().optional().describe("cooling capacity of one unit, kW (default 100)"),
     feed: componentId.optional().describe("power feed of the CRAH fans (default: the hall's feed)"),
+    lockoutReturnCelsius: z.number().optional().describe("return air above which stopped units refuse to restart (firestop lock-out), °C (default: none)"),
   }).optional().describe("computer-room air handlers that deliver the plant's chilled water to the hall"),
 });
 

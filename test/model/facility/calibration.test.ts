@@ -1,74 +1,81 @@
 import { describe, expect, it } from "vitest";
-import { harness, minutes, oneHall } from "./harness.js";
-import type { FacilityInput } from "../../../src/model/facility/config.js";
+import { fileReader } from "../../../src/cli/io.js";
+import { loadScenario } from "../../../src/scenario/load.js";
+import { runScenario } from "../../../src/runner/run-scenario.js";
+import type { Run } from "../../../src/runner/run.js";
 
-/** Time of the first thermal shutdown in cluster c1 (ms), or Infinity. */
-function firstShutdownMs(h: ReturnType<typeof harness>): number {
-  return h.of("c1").find((t) => t.detail?.includes("shut down") === true)?.atMs ?? Number.POSITIVE_INFINITY;
+// The calibration table of docs/model/calibration.md, measured: each case is a scenario under
+// fixtures/calibration/ written with default physics. A case either agrees with its published figure
+// within its tolerance, or is a documented disagreement whose simulated figure is pinned (±15 %), so
+// that a change of physics that moves any figure fails here and the table gets rewritten.
+
+const MIN = 60_000;
+
+function run(file: string): Run {
+  const loaded = loadScenario(`fixtures/calibration/${file}`, fileReader);
+  if (!loaded.ok) throw new Error(loaded.problems.map((p) => p.message).join("; "));
+  return runScenario(loaded.loaded.scenario);
 }
 
-/** Time the hall first enters a band (ms), or Infinity. */
-function bandMs(h: ReturnType<typeof harness>, label: string): number {
-  return h.of("h1").find((t) => t.to === label)?.atMs ?? Number.POSITIVE_INFINITY;
+/** Minutes to the first thermal (or suppression) shutdown of any server. */
+function firstShutdownMin(r: Run): number {
+  const t = r.trace.find((x) => x.layer === "compute" && x.detail?.includes("shut down") === true);
+  return t === undefined ? Number.POSITIVE_INFINITY : t.atMs / MIN;
 }
 
-function totalLoss(input: FacilityInput, horizonMs = 3 * 3_600_000, seed = 1): ReturnType<typeof harness> {
-  const h = harness(input, seed);
-  h.faultAt(0, { type: "cooling:chiller-fail", plant: "p1" });
-  h.run(horizonMs);
-  return h;
+/** Minutes until hall h1 first enters a band. */
+function bandMin(r: Run, label: string): number {
+  const t = r.trace.find((x) => x.component === "h1" && x.to === label);
+  return t === undefined ? Number.POSITIVE_INFINITY : t.atMs / MIN;
 }
 
-describe("calibration against published orders of magnitude", () => {
-  it("a 5 kW/rack hall with total cooling loss reaches its first protective shutdown in 2–5 minutes", () => {
-    for (const seed of [1, 2, 3]) {
-      const t = minutes(firstShutdownMs(totalLoss(oneHall({ racks: 100, kwPerRack: 5 }), 3_600_000, seed)));
-      expect(t).toBeGreaterThan(2);
-      expect(t).toBeLessThan(5);
+/** Minutes until plant p1 is back to normal after first leaving it. */
+function plantBackMin(r: Run): number {
+  const t = r.trace.find((x) => x.component === "p1" && x.to === "normal");
+  return t === undefined ? Number.POSITIVE_INFINITY : t.atMs / MIN;
+}
+
+/** Highest sampled hall h1 air temperature minus its starting value, K. */
+function peakRiseK(r: Run): number {
+  const s = r.series.metrics.find((m) => m.name === "hall.h1.inletCelsius");
+  if (s === undefined) throw new Error("no series for hall h1");
+  return Math.max(...s.values) - (s.values[0] as number);
+}
+
+interface Case {
+  readonly file: string;
+  readonly what: string;
+  readonly measure: (r: Run) => number;
+  /** Agrees: published value and relative tolerance; or within published bounds. */
+  readonly agrees?: { readonly published: number; readonly tolerance: number } | { readonly min: number; readonly max: number };
+  /** Disagrees (documented): the simulated figure this table states. */
+  readonly pinned?: number;
+}
+
+/** Keep in step with the table in docs/model/calibration.md. */
+const CASES: readonly Case[] = [
+  { file: "opengate-fans-off.yaml", what: "first shutdown, min", measure: firstShutdownMin, agrees: { published: 3.15, tolerance: 0.3 } },
+  { file: "dense-fans-off.yaml", what: "first shutdown, min", measure: firstShutdownMin, pinned: 1.81 },
+  { file: "small-room-air-handler.yaml", what: "18 → 35 °C, min", measure: (r) => bandMin(r, "above 35 °C"), agrees: { published: 14.2, tolerance: 0.5 } },
+  { file: "ashburn-chiller-restart.yaml", what: "peak hall rise, K", measure: peakRiseK, pinned: 17.4 },
+  { file: "rackspace-transfer-restart.yaml", what: "chillers back, min", measure: plantBackMin, agrees: { published: 30, tolerance: 0.3 } },
+  { file: "azure-australia-east.yaml", what: "first shutdown, min", measure: firstShutdownMin, agrees: { min: 10, max: 119 } },
+  { file: "equinix-sg3-buffer-valve.yaml", what: "first shutdown, min", measure: firstShutdownMin, pinned: 25.7 },
+];
+
+describe("calibration cases (docs/model/calibration.md)", () => {
+  it.each(CASES.map((c) => [c.file, c] as const))("%s", (_file, c) => {
+    const value = c.measure(run(c.file));
+    if (process.env.PRINT_CALIBRATION === "1") console.log(`CAL ${c.file}: ${c.what} = ${value.toFixed(2)}`);
+    if (c.agrees !== undefined && "published" in c.agrees) {
+      expect(value, `${c.what}: simulated ${value.toFixed(2)}`).toBeGreaterThanOrEqual(c.agrees.published * (1 - c.agrees.tolerance));
+      expect(value, `${c.what}: simulated ${value.toFixed(2)}`).toBeLessThanOrEqual(c.agrees.published * (1 + c.agrees.tolerance));
+    } else if (c.agrees !== undefined) {
+      expect(value, `${c.what}: simulated ${value.toFixed(2)}`).toBeGreaterThanOrEqual(c.agrees.min);
+      expect(value, `${c.what}: simulated ${value.toFixed(2)}`).toBeLessThanOrEqual(c.agrees.max);
+    } else {
+      expect(value, `${c.what}: simulated ${value.toFixed(2)}`).toBeGreaterThanOrEqual((c.pinned as number) * 0.85);
+      expect(value, `${c.what}: simulated ${value.toFixed(2)}`).toBeLessThanOrEqual((c.pinned as number) * 1.15);
     }
-  });
-
-  it("a 10 kW/rack hall sheds its first servers in about a minute or two", () => {
-    const t = minutes(firstShutdownMs(totalLoss(oneHall({ racks: 100, kwPerRack: 10 }), 3_600_000)));
-    expect(t).toBeGreaterThan(0.5);
-    expect(t).toBeLessThan(2.5);
-  });
-
-  it("a low-density hall (1.5 kW/rack, large room) takes tens of minutes", () => {
-    const t = minutes(firstShutdownMs(totalLoss(oneHall({ racks: 100, kwPerRack: 1.5, floorM2PerRack: 8 }))));
-    expect(t).toBeGreaterThan(10);
-    expect(t).toBeLessThan(60);
-  });
-
-  it("shedding half the IT load at the fault visibly slows the rise to 40 °C", () => {
-    const input = oneHall({ racks: 100, kwPerRack: 5 });
-    const plain = totalLoss(input);
-    const shed = harness(input);
-    shed.faultAt(0, { type: "cooling:chiller-fail", plant: "p1" });
-    shed.actionAt(0, { action: "shed-load", hall: "h1", fraction: 0.5 });
-    shed.run(3_600_000);
-    const a = bandMs(plain, "above 40 °C");
-    const b = bandMs(shed, "above 40 °C");
-    expect(Number.isFinite(a)).toBe(true);
-    expect(b).toBeGreaterThan(1.6 * a);
-  });
-
-  it("with cooling back, the hall returns below 27 °C and servers come back in batches", () => {
-    const input = oneHall({ racks: 100, kwPerRack: 5 });
-    input.plants![0]!.chillers.restartFailureProbability = 0;
-    const h = harness(input);
-    h.faultAt(0, { type: "cooling:chiller-fail", plant: "p1" });
-    h.actionAt(20 * 60_000, { action: "restart-chillers", plant: "p1" });
-    h.actionAt(25 * 60_000, { action: "power-on", hall: "h1", batchSize: 200, every: 5 * 60_000 });
-    let minUp = Infinity;
-    for (let m = 1; m <= 180; m++) h.at(m * 60_000, () => { minUp = Math.min(minUp, h.model.readMetric("cluster.c1.serversUp")!); });
-    h.run(3 * 3_600_000);
-    expect(minUp).toBeLessThan(100);
-    expect(h.of("h1").some((t) => t.to === "normal" && t.atMs > 20 * 60_000)).toBe(true);
-    const batches = h.of("c1").filter((t) => t.detail?.startsWith("powered on") === true);
-    expect(batches.length).toBeGreaterThanOrEqual(4);
-    for (const b of batches) expect(Number(/powered on ([\d,]+)/.exec(b.detail!)![1]!.replace(/,/g, ""))).toBeLessThanOrEqual(200);
-    expect(h.model.readMetric("cluster.c1.serversUp")).toBe(1_000);
-    expect(h.model.readMetric("hall.h1.inletCelsius")).toBeLessThan(27);
   });
 });

@@ -197,7 +197,7 @@ describe("halls, clusters and the trace", () => {
 
   it("tells the layers above about every capacity change, with the transition that made it", () => {
     const h = harness(oneHall({ racks: 100, kwPerRack: 5 }));
-    h.faultAt(0, { type: "cooling:chiller-fail", plant: "p1" });
+    h.faultAt(0, { type: "cooling:crah-fail", hall: "h1" });
     h.run(30 * MIN);
     expect(h.capacityCalls.length).toBeGreaterThan(1);
     for (const c of h.capacityCalls) expect(h.trace.get(c.cause).component).toBe(c.id);
@@ -206,7 +206,7 @@ describe("halls, clusters and the trace", () => {
 
   it("records aggregated cluster transitions, never one per server", () => {
     const h = harness(oneHall({ racks: 500, kwPerRack: 5 }));
-    h.faultAt(0, { type: "cooling:chiller-fail", plant: "p1" });
+    h.faultAt(0, { type: "cooling:crah-fail", hall: "h1" });
     h.run(60 * MIN);
     // The last few servers (coolest racks, highest thresholds) survive: with most servers off the room stops heating.
     expect(h.model.readMetric("cluster.c1.serversUp")).toBeLessThan(50);
