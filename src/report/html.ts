@@ -7,6 +7,7 @@ import { componentsOf, type ComponentInfo } from "./components.js";
 import { foldTimeline } from "./fold.js";
 import { formatDurationMs, percent, thousands } from "./format-number.js";
 import { runOutcome } from "./markdown.js";
+import { overridesInWords, provenanceFiles, replayCommand } from "./provenance.js";
 import { renderCascadeGraph } from "./svg/cascade-graph.js";
 import { renderLineChart, renderStepChart, type ChartBand, type ChartSeries, type ChartThreshold } from "./svg/line-chart.js";
 import { el, escapeXml, LAYER_COLORS, paletteColor } from "./svg/svg.js";
@@ -52,6 +53,8 @@ details { margin: 8px 0; } summary { cursor: pointer; font-weight: 600; }
 ol.chain { margin: 6px 0 12px; padding-left: 28px; } ol.chain li { margin: 2px 0; }
 .layer { display: inline-block; min-width: 64px; font-size: 12px; font-weight: 600; }
 footer { margin-top: 36px; color: var(--muted); font-size: 12px; }
+footer table.files { width: auto; font-size: 12px; }
+.scroll { overflow-x: auto; max-width: 100%; }
 `;
 
 function metric(run: Run, name: string): readonly number[] | undefined {
@@ -268,6 +271,17 @@ function timelineSection(ctx: ChartContext): string {
     el("table", {}, el("thead", {}, el("tr", {}, el("th", { class: "num" }, "time"), el("th", {}, "layer"), el("th", {}, "component"), el("th", {}, "change"), el("th", {}, "detail"))), el("tbody", {}, ...rows)));
 }
 
+/** The footer: the report's provenance (tool, files and their SHA-256, seed, horizon, overrides) and the replay command. */
+function footer(run: Run): string {
+  const p = run.provenance;
+  if (p === undefined) return el("footer", {}, escapeXml(`outage-sim report, JSON schema version ${REPORT_SCHEMA_VERSION} · seed ${run.seed}`));
+  const rows = provenanceFiles(p).map((f) => el("tr", {}, el("td", {}, f.role), el("td", {}, `<code>${escapeXml(f.path)}</code>`), el("td", {}, `<code>${escapeXml(f.sha256)}</code>`)));
+  return el("footer", { id: "provenance" },
+    el("p", {}, escapeXml(`${p.tool.name} ${p.tool.version} report, JSON schema version ${REPORT_SCHEMA_VERSION} · seed ${p.seed} · horizon ${formatDurationMs(p.horizonMs)} · overrides: ${overridesInWords(p)}`)),
+    el("div", { class: "scroll" }, el("table", { class: "files" }, el("thead", {}, el("tr", {}, el("th", {}, "file"), el("th", {}, "path"), el("th", {}, "sha256"))), el("tbody", {}, ...rows))),
+    el("p", {}, "Replay: ", el("code", { id: "replay" }, escapeXml(replayCommand(p)))));
+}
+
 /** One self-contained HTML page of a run (inline CSS and SVG, no script, no network): tables, charts and the cascade graph. */
 export function renderHtml(run: Run): string {
   const clock = new LocalClock(run.start);
@@ -291,7 +305,7 @@ export function renderHtml(run: Run): string {
     cascadeSection(ctx),
     el("h2", {}, "Timeline"),
     timelineSection(ctx),
-    el("footer", {}, escapeXml(`outage-sim report, JSON schema version ${REPORT_SCHEMA_VERSION} · replay: outage-sim run ${run.scenario.name} --seed ${run.seed}`)),
+    footer(run),
   ];
   const title = escapeXml(`${run.scenario.name} · outage-sim`);
   return `<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<meta name="viewport" content="width=device-width, initial-scale=1">\n<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">\n<title>${title}</title>\n<style>${STYLE}</style>\n</head>\n<body>\n<main id="report" data-scenario="${escapeXml(run.scenario.name)}" data-seed="${run.seed}">\n${body.filter((s) => s !== "").join("\n")}\n</main>\n</body>\n</html>\n`;

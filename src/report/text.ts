@@ -7,6 +7,7 @@ import { cascadeForest, type CascadeNode } from "./cascade.js";
 import { componentsOf } from "./components.js";
 import { foldTimeline, unfoldedTimeline, type TimelineEntry } from "./fold.js";
 import { compactCount, formatDurationMs, percent, thousands } from "./format-number.js";
+import { provenanceFiles, replayCommand, wrapCommand } from "./provenance.js";
 import { fit, makeStyle, type Style } from "./style.js";
 
 /** How the terminal report is laid out. */
@@ -193,6 +194,22 @@ function renderHeader(run: Run, clock: LocalClock, options: TextOptions, style: 
   return header;
 }
 
+/** Where the report came from, with short hashes, and the command that replays it, never cut (wrapped with `\` instead). */
+function renderProvenance(run: Run, options: TextOptions, style: Style): string[] {
+  const p = run.provenance;
+  if (p === undefined) return [];
+  // The overrides are in the replay command below, whole.
+  const lines = [style.dim(fit(`${p.tool.name} ${p.tool.version} · seed ${p.seed} · horizon ${formatDurationMs(p.horizonMs)}`, options.width))];
+  for (const f of provenanceFiles(p)) {
+    // The whole hash when it fits, else its first 16 digits (enough to compare with sha256sum by eye).
+    const full = `${f.role} ${f.path}  sha256 ${f.sha256}`;
+    lines.push(style.dim(fit(full.length <= options.width ? full : `${f.role} ${f.path}  sha256 ${f.sha256.slice(0, 16)}`, options.width)));
+  }
+  const command = wrapCommand(replayCommand(p), options.width - 8);
+  lines.push(`Replay: ${command[0] ?? ""}`, ...command.slice(1).map((l) => `        ${l.trimStart()}`));
+  return lines;
+}
+
 /** The terminal report of a finished run: header, timeline, impact table, cascade tree and expectations. */
 export function renderText(run: Run, options: TextOptions): string {
   const style = makeStyle(options.color);
@@ -203,6 +220,7 @@ export function renderText(run: Run, options: TextOptions): string {
     renderImpacts(run, clock, options, style),
     renderCascades(run, clock, options, style),
     renderVerdicts(run, options, style),
+    renderProvenance(run, options, style),
   ];
   return `${sections.filter((s) => s.length > 0).map((s) => s.join("\n")).join("\n\n")}\n`;
 }

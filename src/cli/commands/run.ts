@@ -10,10 +10,12 @@ import { renderHtml } from "../../report/html.js";
 import { renderRunJunit } from "../../report/run-junit.js";
 import { EXIT } from "../exit-codes.js";
 import { resolveScenarioPath } from "../io.js";
-import { loadFileFromPath } from "../load.js";
-import { terminalColor, terminalWidth } from "../terminal.js";
-import { emit, parseHorizon, parseSeed, type CommandContext } from "./context.js";
-import { collectSet, parseSets } from "./sweep.js";
+import { loadScenarioOrThrow } from "../../scenario/load.js";
+import { fileReader } from "../io.js";
+import { buildProvenance, recordingReader } from "../provenance.js";
+import { terminalColor, terminalWidth, UNLIMITED_WIDTH } from "../terminal.js";
+import { emit, parseSeed, type CommandContext } from "./context.js";
+import { collectSet, parseHorizonText, parseSets } from "./sweep.js";
 
 /** Renders a finished run in one of the report formats. */
 function renderRun(run: Run, format: "text" | "json" | "markdown" | "junit" | "html", text: TextOptions): string {
@@ -34,18 +36,19 @@ export function registerRun(program: Command, context: CommandContext): void {
     .description("run a scenario and report the cascade (a path, or the name of a shipped scenario)")
     .argument("<scenario>", "scenario file, or a shipped scenario name such as tencent-cooling.yaml")
     .option("--seed <n>", "seed of the run (default: the scenario's)", parseSeed)
-    .option("--horizon <duration>", "simulate this long instead of the scenario's horizon (e.g. 12h)", parseHorizon)
+    .option("--horizon <duration>", "simulate this long instead of the scenario's horizon (e.g. 12h)", parseHorizonText)
     .addOption(new Option("--format <format>", "output format").choices(["text", "json", "markdown", "junit", "html"]).default("text"))
     .option("--out <file>", "write the report to this file (atomically) instead of stdout")
     .option("--set <path=value>", "override a value of the scenario, e.g. --set faults.trip.at=2h (repeatable)", collectSet, [])
     .option("--save-baseline <file>", "also write the cascade signature to this file (atomically), for `outage-sim check`")
     .option("--detail", "text: list every transition instead of folding related ones")
-    .option("--no-color", "never colour the output (NO_COLOR and FORCE_COLOR are honoured too)")
-    .action((given: string, opts: { seed?: number; horizon?: number; format: "text" | "json" | "markdown" | "junit" | "html"; out?: string; set: string[]; saveBaseline?: string; detail?: boolean; color: boolean }) => {
+    .action((given: string, opts: { seed?: number; horizon?: { text: string; ms: number }; format: "text" | "json" | "markdown" | "junit" | "html"; out?: string; set: string[]; saveBaseline?: string; detail?: boolean }) => {
       const path = resolveScenarioPath(given);
-      const loaded = loadFileFromPath(path, parseSets(opts.set));
+      const reader = recordingReader(fileReader);
+      const loaded = loadScenarioOrThrow(path, reader, { overrides: parseSets(opts.set) });
       context.setSeed(opts.seed ?? loaded.scenario.seed);
-      const run = runScenario(loaded.scenario, { ...(opts.seed !== undefined ? { seed: opts.seed } : {}), ...(opts.horizon !== undefined ? { horizonMs: opts.horizon } : {}) });
+      const bare = runScenario(loaded.scenario, { ...(opts.seed !== undefined ? { seed: opts.seed } : {}), ...(opts.horizon !== undefined ? { horizonMs: opts.horizon.ms } : {}) });
+      const run: Run = { ...bare, provenance: buildProvenance(given, path, reader, bare, { ...(opts.seed !== undefined ? { seed: opts.seed } : {}), ...(opts.horizon !== undefined ? { horizon: opts.horizon.text } : {}), set: opts.set }) };
       const steady = evaluateSteadyState(steadyStateChecksOf(loaded.scenario), run);
       streams.err(describeSteadyStateFailure(steady, run));
       if (!steady.held) {
@@ -54,7 +57,7 @@ export function registerRun(program: Command, context: CommandContext): void {
       }
       if (opts.saveBaseline !== undefined && run.stop.reason !== "event-budget") saveBaseline(run, opts.saveBaseline);
       const toFile = opts.out !== undefined;
-      const content = renderRun(run, opts.format, { color: !toFile && terminalColor(opts.color), width: terminalWidth(), detail: opts.detail === true });
+      const content = renderRun(run, opts.format, { color: !toFile && terminalColor(context.globals().color), width: toFile ? terminalWidth(context.globals().width ?? UNLIMITED_WIDTH) : terminalWidth(context.globals().width), detail: opts.detail === true });
       emit(content, opts.out, streams);
       if (run.stop.reason === "event-budget") {
         streams.err(`outage-sim: the event budget (${run.stop.eventsProcessed} events) ran out at ${(run.stop.atMs / 60000).toFixed(1)} min before the horizon. Raise limits.maxEvents or shorten the horizon.\n`);

@@ -1,12 +1,13 @@
 import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
 import { basename, join } from "node:path";
 import type { Command } from "commander";
-import { renderJunit } from "../../report/junit.js";
+import { renderSuiteJunit } from "../../report/junit.js";
+import { buildProvenance, recordingReader } from "../provenance.js";
 import { createBaseline } from "../../runner/baseline.js";
 import { diffBaselines, type Tolerance } from "../../runner/baseline-diff.js";
 import { runScenario } from "../../runner/run-scenario.js";
 import { evaluateSteadyState, steadyStateChecksOf } from "../../runner/steady-state.js";
-import { baselinePathFor, casesOf, isScenarioText, isYamlName, renderSuiteMarkdown, renderSuiteText, suiteExitCode, TEST_LIMITS, type ScenarioOutcome } from "../../runner/test-suite.js";
+import { baselinePathFor, limitOf, isScenarioText, isYamlName, renderSuiteMarkdown, renderSuiteText, suiteExitCode, TEST_LIMITS, type ScenarioOutcome } from "../../runner/test-suite.js";
 import { loadScenario } from "../../scenario/load.js";
 import { formatProblem } from "../../scenario/problem.js";
 import { baselineMismatch, tryReadBaseline } from "../baseline-io.js";
@@ -43,15 +44,14 @@ function collectScenarioFiles(given: readonly string[]): string[] {
 
 /** Loads, runs and compares one scenario; invalid input becomes part of the outcome, never an exception. */
 function testScenario(file: string, tolerance: Tolerance): ScenarioOutcome {
-  const loaded = loadScenario(file, fileReader);
+  const reader = recordingReader(fileReader);
+  const loaded = loadScenario(file, reader);
   const empty = { steadyState: [], steadyHeld: true, verdicts: [], limit: undefined, baseline: undefined };
   if (!loaded.ok) return { file, name: basename(file).replace(/\.ya?ml$/, ""), problems: loaded.problems.map(formatProblem), ...empty };
   const { scenario } = loaded.loaded;
   const run = runScenario(scenario);
   const steady = evaluateSteadyState(steadyStateChecksOf(scenario), run);
-  const limit = run.stop.reason === "event-budget"
-    ? `the event budget (${run.stop.eventsProcessed} events) ran out before the horizon. Raise limits.maxEvents or shorten the horizon`
-    : run.unsettled.length > 0 ? `the run did not settle by the horizon: ${run.unsettled.join(", ")} still impacted. Raise horizon or add recovery steps` : undefined;
+  const limit = limitOf(run);
   const baselineFile = baselinePathFor(file);
   let baseline: ScenarioOutcome["baseline"];
   if (existsSync(baselineFile)) {
@@ -61,7 +61,7 @@ function testScenario(file: string, tolerance: Tolerance): ScenarioOutcome {
       ? { file: baselineFile, diff: undefined, error: mismatch }
       : { file: baselineFile, diff: diffBaselines(read.baseline, createBaseline(run), tolerance), error: undefined };
   }
-  return { file, name: scenario.name, problems: [], steadyState: steady.verdicts, steadyHeld: steady.held, verdicts: run.verdicts, limit, baseline };
+  return { file, name: scenario.name, problems: [], steadyState: steady.verdicts, steadyHeld: steady.held, verdicts: run.verdicts, limit, baseline, provenance: buildProvenance(file, file, reader, run, {}) };
 }
 
 /** `test [paths...]`: runs every scenario's expectations and its baseline beside it; one command for a CI job. */
@@ -80,7 +80,7 @@ export function registerTest(program: Command, context: CommandContext): void {
       const tolerance: Tolerance = { timeMs: opts.tolerance, ratio: opts.ratioTolerance };
       const outcomes = files.map((file) => testScenario(file, tolerance));
       streams.out(renderSuiteText(outcomes));
-      if (opts.junit !== undefined) writeFileAtomic(opts.junit, renderJunit(outcomes.map((o) => ({ name: o.file, cases: casesOf(o) }))));
+      if (opts.junit !== undefined) writeFileAtomic(opts.junit, renderSuiteJunit(outcomes));
       if (opts.markdown !== undefined) writeFileAtomic(opts.markdown, renderSuiteMarkdown(outcomes));
       setCode(suiteExitCode(outcomes));
     });

@@ -1,0 +1,108 @@
+import { spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { BIN, ROOT, runCli } from "../support/cli.js";
+
+const VERSION = (JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { version: string }).version;
+
+function sha256(path: string): string {
+  return createHash("sha256").update(readFileSync(path)).digest("hex");
+}
+
+/** Runs a replay command as a user pastes it into a shell, with `outage-sim` being the built CLI. */
+function replay(command: string, cwd: string, extra = ""): { code: number | null; stdout: string; stderr: string } {
+  expect(command.startsWith("outage-sim run ")).toBe(true);
+  const line = `"${process.execPath}" "${BIN}" ${command.slice("outage-sim ".length)}${extra}`;
+  const result = spawnSync("sh", ["-c", line], { cwd, encoding: "utf8", env: { PATH: process.env.PATH ?? "" }, maxBuffer: 256 * 1024 * 1024 });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+interface ProvenanceJson {
+  tool: { name: string; version: string };
+  scenario: { path: string; sha256: string };
+  imports: { path: string; sha256: string }[];
+  seed: number;
+  horizonMs: number;
+  overrides: { seed: number | null; horizon: string | null; set: string[] };
+  replay: string;
+}
+
+describe("provenance and the replay command", () => {
+  // A scenario with an import, copied to a folder of its own and named by a relative path, with every kind of override.
+  const dir = mkdtempSync(join(tmpdir(), "outage-sim-provenance-"));
+  mkdirSync(join(dir, "regions"));
+  mkdirSync(join(dir, "fixtures", "topologies"), { recursive: true });
+  copyFileSync(join(ROOT, "scenarios", "tencent-cooling.yaml"), join(dir, "regions", "gz.yaml"));
+  copyFileSync(join(ROOT, "fixtures", "topologies", "gz-a-facility.yaml"), join(dir, "fixtures", "topologies", "gz-a-facility.yaml"));
+  // The import is written relative to the scenario's folder: regions/../fixtures/… resolves inside `dir` too.
+  const args = ["run", "regions/gz.yaml", "--seed", "7", "--horizon", "16h", "--set", "operators.power-on-pay.at=8h", "--set", "region.plants[0].storage.rideThroughMinutes=30"];
+
+  it("records the tool, the file as given with its SHA-256 and its imports', the seed, the horizon and every override", () => {
+    const result = runCli([...args, "--format", "json"], { cwd: dir });
+    expect(result.stderr).toBe("");
+    const p = (JSON.parse(result.stdout) as { provenance: ProvenanceJson }).provenance;
+    expect(p.tool).toEqual({ name: "outage-sim", version: VERSION });
+    expect(p.scenario).toEqual({ path: "regions/gz.yaml", sha256: sha256(join(dir, "regions", "gz.yaml")) });
+    expect(p.imports).toEqual([{ path: "../fixtures/topologies/gz-a-facility.yaml", sha256: sha256(join(ROOT, "fixtures", "topologies", "gz-a-facility.yaml")) }]);
+    expect(p.seed).toBe(7);
+    expect(p.horizonMs).toBe(16 * 3_600_000);
+    expect(p.overrides).toEqual({ seed: 7, horizon: "16h", set: ["operators.power-on-pay.at=8h", "region.plants[0].storage.rideThroughMinutes=30"] });
+    expect(p.replay).toBe("outage-sim run regions/gz.yaml --seed 7 --horizon 16h --set operators.power-on-pay.at=8h --set 'region.plants[0].storage.rideThroughMinutes=30'");
+  });
+
+  it("the replay command of the JSON report makes the same report, byte for byte", () => {
+    const first = runCli([...args, "--format", "json"], { cwd: dir });
+    const p = (JSON.parse(first.stdout) as { provenance: ProvenanceJson }).provenance;
+    const again = replay(p.replay, dir, " --format json");
+    expect(again.stderr).toBe("");
+    expect(again.code).toBe(0);
+    expect(again.stdout).toBe(first.stdout);
+  });
+
+  it("the text, Markdown, HTML and JUnit reports carry the same provenance, and their replay command runs", () => {
+    const json = runCli([...args, "--format", "json"], { cwd: dir });
+    const p = (JSON.parse(json.stdout) as { provenance: ProvenanceJson }).provenance;
+    const text = runCli([...args, "--width", "200"], { cwd: dir }).stdout;
+    expect(text).toContain(`outage-sim ${VERSION} · seed 7 · horizon 16h`);
+    expect(text).toContain(`scenario regions/gz.yaml  sha256 ${p.scenario.sha256}\n`);
+    expect(text).toContain(`Replay: ${p.replay}\n`);
+    const narrow = runCli([...args, "--width", "60"], { cwd: dir }).stdout;
+    // At 60 columns the command is wrapped with shell continuations, whole, and no line is longer.
+    const wrapped = narrow.slice(narrow.indexOf("Replay: ") + "Replay: ".length).trimEnd();
+    expect(wrapped).toContain(" \\\n");
+    expect(narrow.split("\n").every((l) => l.length <= 60)).toBe(true);
+    expect(wrapped.replace(/ \\\n\s+/g, " ")).toBe(p.replay);
+
+    const markdown = runCli([...args, "--format", "markdown"], { cwd: dir }).stdout;
+    expect(markdown).toContain(`\`\`\`sh\n${p.replay}\n\`\`\``);
+    expect(markdown).toContain(`| scenario | \`regions/gz.yaml\` | \`${p.scenario.sha256}\` |`);
+    expect(markdown).toContain(`| import | \`../fixtures/topologies/gz-a-facility.yaml\` | \`${p.imports[0]?.sha256}\` |`);
+    expect(markdown).toContain("overrides: seed 7, horizon 16h, --set operators.power-on-pay.at=8h, --set region.plants[0].storage.rideThroughMinutes=30");
+
+    const html = runCli([...args, "--format", "html"], { cwd: dir }).stdout;
+    expect(html).toContain(`<code id="replay">${p.replay.replace(/'/g, "&#39;")}</code>`);
+    expect(html).toContain(p.scenario.sha256);
+
+    const junit = runCli([...args, "--format", "junit"], { cwd: dir }).stdout;
+    expect(junit).toContain(`<property name="outage-sim.replay" value="${p.replay.replace(/'/g, "&apos;")}"/>`);
+    expect(junit).toContain(`<property name="outage-sim.sha256" value="${p.scenario.sha256}"/>`);
+
+    // The Markdown footer's command, pasted into a shell, runs and gives the same JSON.
+    const fenced = /```sh\n(.+)\n```/.exec(markdown)?.[1] ?? "";
+    expect(replay(fenced, dir, " --format json").stdout).toBe(json.stdout);
+  });
+
+  it("a shipped scenario named by its name replays from any folder", () => {
+    const elsewhere = mkdtempSync(join(tmpdir(), "outage-sim-elsewhere-"));
+    const first = runCli(["run", "avatar-migration", "--seed", "3", "--format", "markdown"], { cwd: elsewhere });
+    expect(first.code).toBe(0);
+    const command = /```sh\n(.+)\n```/.exec(first.stdout)?.[1] ?? "";
+    expect(command).toBe("outage-sim run avatar-migration --seed 3");
+    const again = replay(command, elsewhere, " --format markdown");
+    expect(again.code).toBe(0);
+    expect(again.stdout).toBe(first.stdout);
+  });
+});
