@@ -8,7 +8,7 @@ export function terminalColor(flag: boolean): boolean {
 }
 
 /** The narrowest width the text reports lay out in. */
-export const MIN_WIDTH = 40;
+export const MIN_WIDTH = 60;
 
 /** The width used when output goes to a pipe or a file and no width is asked for: wide enough that nothing is cut. */
 export const UNLIMITED_WIDTH = 100_000;

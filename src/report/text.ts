@@ -8,6 +8,7 @@ import { componentsOf } from "./components.js";
 import { foldTimeline, unfoldedTimeline, type TimelineEntry } from "./fold.js";
 import { compactCount, formatDurationMs, percent, thousands } from "./format-number.js";
 import { provenanceFiles, replayCommand, wrapCommand } from "./provenance.js";
+import { displayWidth } from "./display-width.js";
 import { fit, makeStyle, type Style } from "./style.js";
 
 /** How the terminal report is laid out. */
@@ -103,7 +104,7 @@ function impactColumns(run: Run, clock: LocalClock, width: number): Column[] {
 function renderImpacts(run: Run, clock: LocalClock, options: TextOptions, style: Style): string[] {
   const lines = [style.bold("Impact")];
   const columns = impactColumns(run, clock, options.width);
-  const wanted = columns.map((c) => Math.max(c.head.length, ...run.impacts.map((i) => c.cell(i).length)) + 1);
+  const wanted = columns.map((c) => Math.max(c.head.length, ...run.impacts.map((i) => displayWidth(c.cell(i)))) + 1);
   const widths = columnWidths(columns.map((c) => c.width), wanted, options.width);
   const table = new Table({
     head: columns.map((c) => c.head),
@@ -203,7 +204,7 @@ function renderProvenance(run: Run, options: TextOptions, style: Style): string[
   for (const f of provenanceFiles(p)) {
     // The whole hash when it fits, else its first 16 digits (enough to compare with sha256sum by eye).
     const full = `${f.role} ${f.path}  sha256 ${f.sha256}`;
-    lines.push(style.dim(fit(full.length <= options.width ? full : `${f.role} ${f.path}  sha256 ${f.sha256.slice(0, 16)}`, options.width)));
+    lines.push(style.dim(fit(displayWidth(full) <= options.width ? full : `${f.role} ${f.path}  sha256 ${f.sha256.slice(0, 16)}`, options.width)));
   }
   const command = wrapCommand(replayCommand(p), options.width - 8);
   lines.push(`Replay: ${command[0] ?? ""}`, ...command.slice(1).map((l) => `        ${l.trimStart()}`));

@@ -31,18 +31,15 @@ export interface Provenance {
   };
 }
 
-/** The command that makes the same report again: the scenario as given, the seed, a given horizon and every `--set`. */
+/**
+ * The command that makes the same report again, byte for byte: the scenario as given, then the
+ * options that were given (`--seed`, `--horizon`, every `--set`). Without a `--seed` the scenario's
+ * own seed is used again; the recorded SHA-256 says whether the file is still the same.
+ */
 export function replayCommand(provenance: Provenance): string {
-  const words = ["outage-sim", "run", shellWord(provenance.scenario.path), "--seed", String(provenance.seed)];
+  const words = ["outage-sim", "run", shellWord(provenance.scenario.path)];
+  if (provenance.overrides.seed !== null) words.push("--seed", String(provenance.overrides.seed));
   if (provenance.overrides.horizon !== null) words.push("--horizon", shellWord(provenance.overrides.horizon));
   for (const set of provenance.overrides.set) words.push("--set", shellWord(set));
   return words.join(" ");
-}
-
-/** The same command as an argument list (without the program name), for tools that spawn it. */
-export function replayArguments(provenance: Provenance): string[] {
-  const args = ["run", provenance.scenario.path, "--seed", String(provenance.seed)];
-  if (provenance.overrides.horizon !== null) args.push("--horizon", provenance.overrides.horizon);
-  for (const set of provenance.overrides.set) args.push("--set", set);
-  return args;
 }

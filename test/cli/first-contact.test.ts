@@ -173,3 +173,24 @@ describe("outage-sim completion", () => {
     expect(other.stderr).toContain("the shell is bash, zsh or fish");
   });
 });
+
+describe("the terminal report with CJK text and emoji", () => {
+  // An independent measure: two columns for CJK ideographs, fullwidth punctuation and these emoji.
+  const columns = (line: string): number => [...line.replace(/\u001b\[[0-9;]*m/g, "")].reduce((n, ch) => n + (/[\u3000-\u303f\u4e00-\u9fff\uff00-\uff60💳⏳❌]/u.test(ch) ? 2 : 1), 0);
+
+  it("fits every line in --width display columns, and shows the text whole when piped", () => {
+    const dir = scratch();
+    const file = join(dir, "cjk.yaml");
+    writeFileSync(file, readFileSync(join(ROOT, "fixtures", "ci", "payments.yaml"), "utf8")
+      .replace('symptoms: { degraded: "payment slow", down: "payment fails" }', 'title: "微信支付 💳", symptoms: { degraded: "支付缓慢，请稍后再试 ⏳", down: "支付失败：无法连接到服务器，订单未完成 ❌" }'));
+    for (const width of [60, 80, 100]) {
+      const result = runCli(["run", file, "--width", String(width)]);
+      expect(result.code, result.stderr).toBe(0);
+      const lines = result.stdout.split("\n");
+      expect(Math.max(...lines.map(columns))).toBeLessThanOrEqual(width);
+      expect(lines.filter((l) => l.includes("支付")).length).toBeGreaterThan(0);
+    }
+    const piped = runCli(["run", file]);
+    expect(piped.stdout).toContain('⇒ payments impacted: "支付失败：无法连接到服务器，订单未完成 ❌"');
+  });
+});

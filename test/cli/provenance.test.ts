@@ -95,6 +95,14 @@ describe("provenance and the replay command", () => {
     expect(replay(fenced, dir, " --format json").stdout).toBe(json.stdout);
   });
 
+  it("without --seed, the replay command leaves the scenario's seed to the scenario and gives the same bytes", () => {
+    const first = runCli(["run", "avatar-migration.yaml", "--format", "json"]);
+    const p = (JSON.parse(first.stdout) as { provenance: ProvenanceJson }).provenance;
+    expect(p.replay).toBe("outage-sim run avatar-migration.yaml");
+    expect(p.seed).toBe(1);
+    expect(replay(p.replay, ROOT, " --format json").stdout).toBe(first.stdout);
+  });
+
   it("a shipped scenario named by its name replays from any folder", () => {
     const elsewhere = mkdtempSync(join(tmpdir(), "outage-sim-elsewhere-"));
     const first = runCli(["run", "avatar-migration", "--seed", "3", "--format", "markdown"], { cwd: elsewhere });
@@ -104,5 +112,32 @@ describe("provenance and the replay command", () => {
     const again = replay(command, elsewhere, " --format markdown");
     expect(again.code).toBe(0);
     expect(again.stdout).toBe(first.stdout);
+  });
+});
+
+describe("run - reads the scenario from standard input", () => {
+  it("runs it like the file, names it <stdin> in problems, and its replay command replays with the same input", () => {
+    const file = join(ROOT, "fixtures", "ci", "payments.yaml");
+    const text = readFileSync(file, "utf8");
+    const spawn = (args: string[], input: string, cwd = ROOT): { code: number | null; stdout: string; stderr: string } => {
+      const r = spawnSync(process.execPath, [BIN, ...args], { cwd, input, encoding: "utf8", env: { PATH: process.env.PATH ?? "" } });
+      return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+    };
+    const piped = spawn(["run", "-", "--format", "json"], text);
+    expect(piped.code, piped.stderr).toBe(0);
+    const fromFile = runCli(["run", file, "--format", "json"]);
+    const report = JSON.parse(piped.stdout) as { provenance: ProvenanceJson };
+    expect(report.provenance.scenario).toEqual({ path: "-", sha256: sha256(file) });
+    expect({ ...report, provenance: null }).toEqual({ ...(JSON.parse(fromFile.stdout) as object), provenance: null });
+    // The replay command, with the same scenario piped in, gives the same bytes.
+    const again = spawnSync("sh", ["-c", `"${process.execPath}" "${BIN}" ${report.provenance.replay.slice("outage-sim ".length)} --format json`], { input: text, encoding: "utf8" });
+    expect(again.stdout).toBe(piped.stdout);
+
+    const bad = spawn(["run", "-"], text.replace("horizon: 6h", "horizon: 6hours"));
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/^<stdin>:11:10 {2}horizon {2}"6hours" is not a duration/m);
+    const empty = spawn(["run", "-"], "");
+    expect(empty.code).toBe(2);
+    expect(empty.stderr).toContain("standard input is empty");
   });
 });

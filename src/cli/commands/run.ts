@@ -13,6 +13,7 @@ import { resolveScenarioPath } from "../io.js";
 import { loadScenarioOrThrow } from "../../scenario/load.js";
 import { fileReader } from "../io.js";
 import { buildProvenance, recordingReader } from "../provenance.js";
+import { STDIN_NAME, stdinReader } from "../stdin.js";
 import { terminalColor, terminalWidth, UNLIMITED_WIDTH } from "../terminal.js";
 import { emit, parseSeed, type CommandContext } from "./context.js";
 import { collectSet, parseHorizonText, parseSets } from "./sweep.js";
@@ -34,7 +35,7 @@ export function registerRun(program: Command, context: CommandContext): void {
   program
     .command("run")
     .description("run a scenario and report the cascade (a path, or the name of a shipped scenario)")
-    .argument("<scenario>", "scenario file, or a shipped scenario name such as tencent-cooling.yaml")
+    .argument("<scenario>", "scenario file, a shipped scenario name such as tencent-cooling.yaml, or - to read it from standard input")
     .option("--seed <n>", "seed of the run (default: the scenario's)", parseSeed)
     .option("--horizon <duration>", "simulate this long instead of the scenario's horizon (e.g. 12h)", parseHorizonText)
     .addOption(new Option("--format <format>", "output format").choices(["text", "json", "markdown", "junit", "html"]).default("text"))
@@ -43,8 +44,9 @@ export function registerRun(program: Command, context: CommandContext): void {
     .option("--save-baseline <file>", "also write the cascade signature to this file (atomically), for `outage-sim check`")
     .option("--detail", "text: list every transition instead of folding related ones")
     .action((given: string, opts: { seed?: number; horizon?: { text: string; ms: number }; format: "text" | "json" | "markdown" | "junit" | "html"; out?: string; set: string[]; saveBaseline?: string; detail?: boolean }) => {
-      const path = resolveScenarioPath(given);
-      const reader = recordingReader(fileReader);
+      // `-` reads the scenario from standard input; its imports are read relative to the current folder.
+      const path = given === "-" ? STDIN_NAME : resolveScenarioPath(given);
+      const reader = recordingReader(given === "-" ? stdinReader() : fileReader);
       const loaded = loadScenarioOrThrow(path, reader, { overrides: parseSets(opts.set) });
       context.setSeed(opts.seed ?? loaded.scenario.seed);
       const bare = runScenario(loaded.scenario, { ...(opts.seed !== undefined ? { seed: opts.seed } : {}), ...(opts.horizon !== undefined ? { horizonMs: opts.horizon.ms } : {}) });
