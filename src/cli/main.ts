@@ -14,7 +14,7 @@ import { parseWidth, type CommandContext, type GlobalOptions, type Streams } fro
 import { registerCompletion } from "./commands/completion.js";
 import { registerInit } from "./commands/init.js";
 import { HELP_FOOTER } from "./help.js";
-import { toolVersion } from "./version.js";
+import { toolVersion } from "../api/version.js";
 import { EXIT, UserError } from "./exit-codes.js";
 
 export type { Streams } from "./commands/context.js";

@@ -252,6 +252,7 @@ function impactTable(ctx: ChartContext): string {
     return el("tr", {}, ...cells.map((c, k) => el("td", { class: numeric.has(k) ? "num" : undefined }, c)));
   });
   return el("h2", {}, "Impact") + el("table", { id: "impacts" }, el("thead", {}, el("tr", {}, ...head.map((h, k) => el("th", { class: numeric.has(k) ? "num" : undefined }, h)))), el("tbody", {}, ...rows))
+    + (run.impacts.some((i) => i.impacted) ? el("p", { class: "note" }, "First impact: first below the app's impact threshold. Recovered: healthy again for good, as in the timeline (an app can be healthy, then impacted again, earlier).") : "")
     + el("p", { class: "note" }, `Acknowledged data lost: ${thousands(run.data.acknowledgedLost)}.`)
     + dataTable(run);
 }

@@ -74,6 +74,7 @@ function impacts(run: Run, clock: LocalClock): string[] {
     const recovered = !i.impacted ? "—" : i.recoveredAtMs === null ? "**not recovered**" : clock.format(i.recoveredAtMs);
     lines.push(`| ${code(i.app)} | ${i.impacted ? escapeMarkdown(i.symptom) : "—"} | ${i.firstImpactAtMs === null ? "—" : clock.format(i.firstImpactAtMs)} | ${recovered} | ${i.impacted ? formatDurationMs(i.outageMinutes * 60000) : "—"} | ${percent(i.worstSuccessRatio)} | ${thousands(i.userMinutesLost)} |`);
   }
+  if (run.impacts.some((i) => i.impacted)) lines.push("", "*First impact*: first below the app's impact threshold. *Recovered*: healthy again for good, as in the timeline (an app can be healthy, then impacted again, earlier).");
   lines.push("", `Acknowledged data lost: **${thousands(run.data.acknowledgedLost)}**.`);
   if (run.data.components.length > 0) {
     lines.push("", `| component | unit | ${DATA_COLUMNS.map((c) => c.head).join(" | ")} |`, `|---|---|${DATA_COLUMNS.map(() => "---:").join("|")}|`);

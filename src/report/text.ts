@@ -100,6 +100,9 @@ function impactColumns(run: Run, clock: LocalClock, width: number): Column[] {
   return columns;
 }
 
+/** What "from" and "back" mean, under the impact table: the same threshold as the timeline's app states. */
+export const IMPACT_LEGEND = "from: first below its impact threshold · back: healthy again, for good";
+
 /** The impact table: one row per app, fitted to the width, followed by the data lost. */
 function renderImpacts(run: Run, clock: LocalClock, options: TextOptions, style: Style): string[] {
   const lines = [style.bold("Impact")];
@@ -121,6 +124,7 @@ function renderImpacts(run: Run, clock: LocalClock, options: TextOptions, style:
     }));
   }
   lines.push(...table.toString().split("\n"));
+  if (run.impacts.some((i) => i.impacted)) lines.push(style.dim(fit(IMPACT_LEGEND, options.width)));
   const transactional = run.impacts.filter((i) => i.failedTransactions !== null && i.failedTransactions > 0);
   if (transactional.length > 0) {
     lines.push(fit(`failed transactions (refused or rolled back, none lost): ${transactional.map((i) => `${i.app} ${thousands(i.failedTransactions as number)}`).join(", ")}`, options.width));

@@ -1,6 +1,6 @@
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -31,14 +31,42 @@ interface ProvenanceJson {
 }
 
 describe("provenance and the replay command", () => {
-  // A scenario with an import, copied to a folder of its own and named by a relative path, with every kind of override.
+  // A small scenario that imports a topology, in a folder of its own, named by a relative path, with every kind of override.
   const dir = mkdtempSync(join(tmpdir(), "outage-sim-provenance-"));
   mkdirSync(join(dir, "regions"));
   mkdirSync(join(dir, "fixtures", "topologies"), { recursive: true });
-  copyFileSync(join(ROOT, "scenarios", "tencent-cooling.yaml"), join(dir, "regions", "gz.yaml"));
-  copyFileSync(join(ROOT, "fixtures", "topologies", "gz-a-facility.yaml"), join(dir, "fixtures", "topologies", "gz-a-facility.yaml"));
-  // The import is written relative to the scenario's folder: regions/../fixtures/… resolves inside `dir` too.
-  const args = ["run", "regions/gz.yaml", "--seed", "7", "--horizon", "16h", "--set", "operators.power-on-pay.at=8h", "--set", "region.plants[0].storage.rideThroughMinutes=30"];
+  const topology = join(dir, "fixtures", "topologies", "dc-small.yaml");
+  writeFileSync(topology, `apiVersion: outage-sim/v1
+kind: Topology
+region:
+  plants:
+    - id: dc1-p
+      chillers: { count: 4, standby: 1, restartFailureProbability: 0 }
+      storage: { rideThroughMinutes: 5 }
+  halls:
+    - { id: dc1-h1, plant: dc1-p }
+  clusters:
+    - { id: dc1-web, hall: dc1-h1, role: compute, servers: 600, kwPerServer: 0.5 }
+  services:
+    web: { title: web tier, runsOn: [dc1-web] }
+`);
+  writeFileSync(join(dir, "regions", "gz.yaml"), `apiVersion: outage-sim/v1
+kind: Scenario
+name: small-import
+title: a plant trip in an imported topology
+seed: 3
+horizon: 8h
+region:
+  import: ../fixtures/topologies/dc-small.yaml
+  apps:
+    store: { users: 20000, dependsOn: [web] }
+faults:
+  plant-trip: { type: cooling:chiller-fail, plant: dc1-p, at: 1h }
+operators:
+  restart: { at: 3h, do: { action: restart-chillers, plant: dc1-p } }
+  power-on: { at: 3h30m, do: { action: power-on, hall: dc1-h1, batchSize: 300, every: 5m } }
+`);
+  const args = ["run", "regions/gz.yaml", "--seed", "7", "--horizon", "9h", "--set", "operators.restart.at=2h30m", "--set", "region.plants[0].storage.rideThroughMinutes=30"];
 
   it("records the tool, the file as given with its SHA-256 and its imports', the seed, the horizon and every override", () => {
     const result = runCli([...args, "--format", "json"], { cwd: dir });
@@ -46,11 +74,11 @@ describe("provenance and the replay command", () => {
     const p = (JSON.parse(result.stdout) as { provenance: ProvenanceJson }).provenance;
     expect(p.tool).toEqual({ name: "outage-sim", version: VERSION });
     expect(p.scenario).toEqual({ path: "regions/gz.yaml", sha256: sha256(join(dir, "regions", "gz.yaml")) });
-    expect(p.imports).toEqual([{ path: "../fixtures/topologies/gz-a-facility.yaml", sha256: sha256(join(ROOT, "fixtures", "topologies", "gz-a-facility.yaml")) }]);
+    expect(p.imports).toEqual([{ path: "../fixtures/topologies/dc-small.yaml", sha256: sha256(topology) }]);
     expect(p.seed).toBe(7);
-    expect(p.horizonMs).toBe(16 * 3_600_000);
-    expect(p.overrides).toEqual({ seed: 7, horizon: "16h", set: ["operators.power-on-pay.at=8h", "region.plants[0].storage.rideThroughMinutes=30"] });
-    expect(p.replay).toBe("outage-sim run regions/gz.yaml --seed 7 --horizon 16h --set operators.power-on-pay.at=8h --set 'region.plants[0].storage.rideThroughMinutes=30'");
+    expect(p.horizonMs).toBe(9 * 3_600_000);
+    expect(p.overrides).toEqual({ seed: 7, horizon: "9h", set: ["operators.restart.at=2h30m", "region.plants[0].storage.rideThroughMinutes=30"] });
+    expect(p.replay).toBe("outage-sim run regions/gz.yaml --seed 7 --horizon 9h --set operators.restart.at=2h30m --set 'region.plants[0].storage.rideThroughMinutes=30'");
   });
 
   it("the replay command of the JSON report makes the same report, byte for byte", () => {
@@ -66,7 +94,7 @@ describe("provenance and the replay command", () => {
     const json = runCli([...args, "--format", "json"], { cwd: dir });
     const p = (JSON.parse(json.stdout) as { provenance: ProvenanceJson }).provenance;
     const text = runCli([...args, "--width", "200"], { cwd: dir }).stdout;
-    expect(text).toContain(`outage-sim ${VERSION} · seed 7 · horizon 16h`);
+    expect(text).toContain(`outage-sim ${VERSION} · seed 7 · horizon 9h`);
     expect(text).toContain(`scenario regions/gz.yaml  sha256 ${p.scenario.sha256}\n`);
     expect(text).toContain(`Replay: ${p.replay}\n`);
     const narrow = runCli([...args, "--width", "60"], { cwd: dir }).stdout;
@@ -79,8 +107,8 @@ describe("provenance and the replay command", () => {
     const markdown = runCli([...args, "--format", "markdown"], { cwd: dir }).stdout;
     expect(markdown).toContain(`\`\`\`sh\n${p.replay}\n\`\`\``);
     expect(markdown).toContain(`| scenario | \`regions/gz.yaml\` | \`${p.scenario.sha256}\` |`);
-    expect(markdown).toContain(`| import | \`../fixtures/topologies/gz-a-facility.yaml\` | \`${p.imports[0]?.sha256}\` |`);
-    expect(markdown).toContain("overrides: seed 7, horizon 16h, --set operators.power-on-pay.at=8h, --set region.plants[0].storage.rideThroughMinutes=30");
+    expect(markdown).toContain(`| import | \`../fixtures/topologies/dc-small.yaml\` | \`${p.imports[0]?.sha256}\` |`);
+    expect(markdown).toContain("overrides: seed 7, horizon 9h, --set operators.restart.at=2h30m, --set region.plants[0].storage.rideThroughMinutes=30");
 
     const html = runCli([...args, "--format", "html"], { cwd: dir }).stdout;
     expect(html).toContain(`<code id="replay">${p.replay.replace(/'/g, "&#39;")}</code>`);

@@ -1,7 +1,7 @@
 import { readdirSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
 import { fileReader } from "../../src/cli/io.js";
-import { buildProvenance, recordingReader } from "../../src/cli/provenance.js";
+import { buildProvenance, recordingReader } from "../../src/api/provenance.js";
 import { runScenario } from "../../src/runner/run-scenario.js";
 import type { Run } from "../../src/runner/run.js";
 import { loadScenarioOrThrow } from "../../src/scenario/load.js";
@@ -27,7 +27,7 @@ export function shippedRun(name: string): Run {
   const reader = recordingReader(fileReader);
   const loaded = loadScenarioOrThrow(path, reader);
   const bare = runScenario(loaded.scenario);
-  const run: Run = { ...bare, provenance: buildProvenance(`${name}.yaml`, path, reader, bare, {}) };
+  const run: Run = { ...bare, provenance: buildProvenance(`${name}.yaml`, path, reader.files, bare, {}) };
   cache.set(name, run);
   return run;
 }

@@ -1,33 +1,13 @@
 import { Option, type Command } from "commander";
-import { runScenario } from "../../runner/run-scenario.js";
+import { loadScenario, renderReport, runScenario } from "../../api/index.js";
 import { describeSteadyStateFailure, evaluateSteadyState, steadyStateChecksOf } from "../../runner/steady-state.js";
 import { saveBaseline } from "../baseline-io.js";
-import { renderJson } from "../../report/json.js";
-import { renderText, type TextOptions } from "../../report/text.js";
-import type { Run } from "../../runner/run.js";
-import { renderMarkdown } from "../../report/markdown.js";
-import { renderHtml } from "../../report/html.js";
-import { renderRunJunit } from "../../report/run-junit.js";
 import { EXIT } from "../exit-codes.js";
-import { resolveScenarioPath } from "../io.js";
-import { loadScenarioOrThrow } from "../../scenario/load.js";
-import { fileReader } from "../io.js";
-import { buildProvenance, recordingReader } from "../provenance.js";
+import { fileReader, resolveScenarioPath } from "../io.js";
 import { STDIN_NAME, stdinReader } from "../stdin.js";
 import { terminalColor, terminalWidth, UNLIMITED_WIDTH } from "../terminal.js";
 import { emit, parseSeed, type CommandContext } from "./context.js";
 import { collectSet, parseHorizonText, parseSets } from "./sweep.js";
-
-/** Renders a finished run in one of the report formats. */
-function renderRun(run: Run, format: "text" | "json" | "markdown" | "junit" | "html", text: TextOptions): string {
-  switch (format) {
-    case "json": return renderJson(run);
-    case "markdown": return renderMarkdown(run);
-    case "junit": return renderRunJunit(run);
-    case "html": return renderHtml(run);
-    case "text": return renderText(run, text);
-  }
-}
 
 /** `run <scenario>`: runs a scenario and prints its report; the exit code says whether it held. */
 export function registerRun(program: Command, context: CommandContext): void {
@@ -46,11 +26,10 @@ export function registerRun(program: Command, context: CommandContext): void {
     .action((given: string, opts: { seed?: number; horizon?: { text: string; ms: number }; format: "text" | "json" | "markdown" | "junit" | "html"; out?: string; set: string[]; saveBaseline?: string; detail?: boolean }) => {
       // `-` reads the scenario from standard input; its imports are read relative to the current folder.
       const path = given === "-" ? STDIN_NAME : resolveScenarioPath(given);
-      const reader = recordingReader(given === "-" ? stdinReader() : fileReader);
-      const loaded = loadScenarioOrThrow(path, reader, { overrides: parseSets(opts.set) });
+      parseSets(opts.set); // a malformed --set is one sentence, exit 2, before anything is read
+      const loaded = loadScenario(path, { set: opts.set, reader: given === "-" ? stdinReader() : fileReader, givenAs: given });
       context.setSeed(opts.seed ?? loaded.scenario.seed);
-      const bare = runScenario(loaded.scenario, { ...(opts.seed !== undefined ? { seed: opts.seed } : {}), ...(opts.horizon !== undefined ? { horizonMs: opts.horizon.ms } : {}) });
-      const run: Run = { ...bare, provenance: buildProvenance(given, path, reader, bare, { ...(opts.seed !== undefined ? { seed: opts.seed } : {}), ...(opts.horizon !== undefined ? { horizon: opts.horizon.text } : {}), set: opts.set }) };
+      const run = runScenario(loaded, { ...(opts.seed !== undefined ? { seed: opts.seed } : {}), ...(opts.horizon !== undefined ? { horizon: opts.horizon.text } : {}) });
       const steady = evaluateSteadyState(steadyStateChecksOf(loaded.scenario), run);
       streams.err(describeSteadyStateFailure(steady, run));
       if (!steady.held) {
@@ -59,7 +38,7 @@ export function registerRun(program: Command, context: CommandContext): void {
       }
       if (opts.saveBaseline !== undefined && run.stop.reason !== "event-budget") saveBaseline(run, opts.saveBaseline);
       const toFile = opts.out !== undefined;
-      const content = renderRun(run, opts.format, { color: !toFile && terminalColor(context.globals().color), width: toFile ? terminalWidth(context.globals().width ?? UNLIMITED_WIDTH) : terminalWidth(context.globals().width), detail: opts.detail === true });
+      const content = renderReport(run, opts.format, { color: !toFile && terminalColor(context.globals().color), width: toFile ? terminalWidth(context.globals().width ?? UNLIMITED_WIDTH) : terminalWidth(context.globals().width), detail: opts.detail === true });
       emit(content, opts.out, streams);
       if (run.stop.reason === "event-budget") {
         streams.err(`outage-sim: the event budget (${run.stop.eventsProcessed} events) ran out at ${(run.stop.atMs / 60000).toFixed(1)} min before the horizon. Raise limits.maxEvents or shorten the horizon.\n`);

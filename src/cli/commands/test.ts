@@ -2,7 +2,7 @@ import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
 import { basename, join } from "node:path";
 import { Option, type Command } from "commander";
 import { renderSuiteJunit } from "../../report/junit.js";
-import { buildProvenance, recordingReader } from "../provenance.js";
+import { buildProvenance, recordingReader } from "../../api/provenance.js";
 import { annotationAt, formatAnnotation, problemAnnotation, regressionAnnotations, verdictAnnotation, type Annotation } from "../github.js";
 import type { SourceLocation } from "../../scenario/problem.js";
 import { createBaseline } from "../../runner/baseline.js";
@@ -63,7 +63,7 @@ function testScenario(file: string, tolerance: Tolerance): { outcome: ScenarioOu
       ? { file: baselineFile, diff: undefined, error: mismatch }
       : { file: baselineFile, diff: diffBaselines(read.baseline, createBaseline(run), tolerance), error: undefined };
   }
-  const outcome: ScenarioOutcome = { file, name: scenario.name, problems: [], steadyState: steady.verdicts, steadyHeld: steady.held, verdicts: run.verdicts, limit, baseline, provenance: buildProvenance(file, file, reader, run, {}) };
+  const outcome: ScenarioOutcome = { file, name: scenario.name, problems: [], steadyState: steady.verdicts, steadyHeld: steady.held, verdicts: run.verdicts, limit, baseline, provenance: buildProvenance(file, file, reader.files, run, {}) };
   // Annotations point at the check's line in the scenario, so a pull request shows the failure where the check is written.
   const start = { file, line: 1, col: 1 };
   const at = (list: "steadyState" | "outcome", name: string): SourceLocation => {

@@ -41,8 +41,8 @@ export interface GivenOptions {
  * The provenance of a run: `given` is the scenario as the user named it, `path` the file it resolved
  * to; imports are named relative to the scenario's folder, so the record holds no machine's paths.
  */
-export function buildProvenance(given: string, path: string, reader: RecordingReader, run: { seed: number; horizonMs: number }, options: GivenOptions): Provenance {
-  const [first, ...rest] = reader.files;
+export function buildProvenance(given: string, path: string, files: RecordingReader["files"], run: { seed: number; horizonMs: number }, options: GivenOptions): Provenance {
+  const [first, ...rest] = files;
   const main: SourceFile = { path: given, sha256: first?.sha256 ?? "" };
   const folder = dirname(resolve(path));
   const imports = rest.map((f) => ({ path: relative(folder, resolve(f.path)).split("\\").join("/"), sha256: f.sha256 }));
