@@ -55,6 +55,12 @@ ol.chain { margin: 6px 0 12px; padding-left: 28px; } ol.chain li { margin: 2px 0
 footer { margin-top: 36px; color: var(--muted); font-size: 12px; }
 footer table.files { width: auto; font-size: 12px; }
 .scroll { overflow-x: auto; max-width: 100%; }
+@media (max-width: 720px) {
+  main { padding: 16px 12px 32px; }
+  h1 { font-size: 20px; }
+  table { display: block; overflow-x: auto; max-width: 100%; }
+  .small-multiples { grid-template-columns: 1fr; }
+}
 `;
 
 function metric(run: Run, name: string): readonly number[] | undefined {

@@ -113,6 +113,12 @@ describe("sweep --fail-under: a pass-rate gate", () => {
     expect(shard.stderr).toContain("--fail-under gates the whole sweep, not a shard");
   });
 
+  it("the sweep's HTML page has a viewport tag, so phones lay it out at their width", () => {
+    const result = runCli(["sweep", SMALL, "--runs", "2", "--workers", "1", "--no-progress", "--format", "html"]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('<meta name="viewport" content="width=device-width, initial-scale=1">');
+  });
+
   it("refuses a rate that is not a percentage, exit 2", () => {
     for (const bad of ["150%", "high", "-5%"]) {
       const result = runCli([...args, "--fail-under", bad]);

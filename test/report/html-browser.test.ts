@@ -93,6 +93,34 @@ describe("the HTML report in a real browser", () => {
     });
   }
 
+  it("fits a phone (390 px) and a desktop (1400 px): the page never scrolls sideways, wide tables scroll in their own box", async () => {
+    const path = join(scratch, "tencent-cooling-sizes.html");
+    writeFileSync(path, renderHtml(shippedRun("tencent-cooling")));
+    for (const width of [1400, 390]) {
+      const page = await started().browser.newPage();
+      try {
+        await page.setViewport({ width, height: 900 });
+        await page.goto(pathToFileURL(path).href, { waitUntil: "load" });
+        const layout = await page.evaluate(() => ({
+          overflow: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+          impacts: (() => { const t = document.getElementById("impacts") as HTMLElement; return { box: t.clientWidth, content: t.scrollWidth, overflowX: getComputedStyle(t).overflowX }; })(),
+        }));
+        expect(layout.overflow, `page at ${width} px`).toBe(0);
+        if (width === 390) {
+          // The impact table is wider than a phone: it scrolls inside its box instead of widening the page.
+          expect(layout.impacts.content).toBeGreaterThan(layout.impacts.box);
+          expect(layout.impacts.overflowX).toBe("auto");
+        }
+        const shot = await page.screenshot({ fullPage: false, type: "png" });
+        // A rendered page, not a blank one: a white 1400×900 PNG compresses to a few KB.
+        expect(shot.length, `screenshot at ${width} px`).toBeGreaterThan(20_000);
+        writeFileSync(join(scratch, `tencent-cooling-${width}.png`), shot);
+      } finally {
+        await page.close();
+      }
+    }
+  });
+
   it("would notice a console error, an uncaught error or a fetch: the checks are live", async () => {
     const path = join(scratch, "broken.html");
     writeFileSync(path, `<!DOCTYPE html><html><body><img src="missing.png"><script>console.error("seen"); undefinedFunction();</script></body></html>`);
