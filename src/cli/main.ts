@@ -10,7 +10,11 @@ import { registerRun } from "./commands/run.js";
 import { registerSchema } from "./commands/schema.js";
 import { registerTest } from "./commands/test.js";
 import { registerValidate } from "./commands/validate.js";
-import type { CommandContext, Streams } from "./commands/context.js";
+import { parseWidth, type CommandContext, type GlobalOptions, type Streams } from "./commands/context.js";
+import { registerCompletion } from "./commands/completion.js";
+import { registerInit } from "./commands/init.js";
+import { HELP_FOOTER } from "./help.js";
+import { toolVersion } from "../api/version.js";
 import { EXIT, UserError } from "./exit-codes.js";
 
 export type { Streams } from "./commands/context.js";
@@ -20,15 +24,34 @@ const processStreams: Streams = {
   err: (text) => process.stderr.write(text),
 };
 
+const COLOR_HELP = "never colour the output (NO_COLOR and FORCE_COLOR are honoured too)";
+const WIDTH_HELP = "fit text output to N columns (default: the terminal's; nothing is cut when piped)";
+
+/** Adds the global options to a command, so they are accepted after its name as well as before. */
+function addGlobalOptions(command: Command): void {
+  command.option("--no-color", COLOR_HELP).option("--width <n>", WIDTH_HELP, parseWidth);
+}
+
+/** Reads the global options of the command that runs: given before its name (on the program) or after it. */
+function globalsOf(program: Command, action: Command): GlobalOptions {
+  const outer = program.opts<{ color?: boolean; width?: number }>();
+  const inner = action.opts<{ color?: boolean; width?: number }>();
+  return { color: outer.color !== false && inner.color !== false, width: inner.width ?? outer.width };
+}
+
 /** Builds the commander program with every command. */
-function buildProgram(context: CommandContext): Command {
+function buildProgram(context: CommandContext, setGlobals: (g: GlobalOptions) => void): Command {
   const program = new Command();
   program
     .name("outage-sim")
     .description("Deterministic simulator of cloud-region failures: from a cooling fault to what users see.")
+    .version(toolVersion(), "-V, --version", "print the version and exit")
+    .helpOption("-h, --help", "show help for outage-sim or a command")
+    .addHelpText("after", HELP_FOOTER)
     .showHelpAfterError("(run outage-sim --help for usage)")
     .configureOutput({ writeOut: (s) => context.streams.out(s), writeErr: (s) => context.streams.err(s) })
     .exitOverride();
+  addGlobalOptions(program);
   registerRun(program, context);
   registerExplain(program, context);
   registerValidate(program, context);
@@ -39,6 +62,10 @@ function buildProgram(context: CommandContext): Command {
   registerMerge(program, context);
   registerCheck(program, context);
   registerTest(program, context);
+  registerInit(program, context);
+  registerCompletion(program, context);
+  for (const command of program.commands) addGlobalOptions(command);
+  program.hook("preAction", (_program, action) => setGlobals(globalsOf(program, action)));
   return program;
 }
 
@@ -46,7 +73,8 @@ function buildProgram(context: CommandContext): Command {
 export async function main(argv: readonly string[], streams: Streams = processStreams): Promise<number> {
   let code: number = EXIT.ok;
   let seed: number | undefined;
-  const program = buildProgram({ streams, setCode: (c) => { code = c; }, setSeed: (s) => { seed = s; } });
+  let globals: GlobalOptions = { color: true, width: undefined };
+  const program = buildProgram({ streams, setCode: (c) => { code = c; }, setSeed: (s) => { seed = s; }, globals: () => globals }, (g) => { globals = g; });
   try {
     await program.parseAsync([...argv]);
     return code;

@@ -7,10 +7,20 @@ export function terminalColor(flag: boolean): boolean {
   return process.stdout.isTTY === true;
 }
 
-/** Width to fit: the terminal's on a TTY, else COLUMNS, else 80; never below 60. */
-export function terminalWidth(): number {
-  const fromTty = process.stdout.isTTY ? process.stdout.columns : undefined;
+/** The narrowest width the text reports lay out in. */
+export const MIN_WIDTH = 60;
+
+/** The width used when output goes to a pipe or a file and no width is asked for: wide enough that nothing is cut. */
+export const UNLIMITED_WIDTH = 100_000;
+
+/**
+ * Columns to fit: `--width N` when given; else the terminal's on a TTY; else COLUMNS when set;
+ * else, piped to a file or a program, no limit (nothing is cut). Never below {@link MIN_WIDTH}.
+ */
+export function terminalWidth(flag?: number): number {
+  if (flag !== undefined) return Math.max(MIN_WIDTH, flag);
+  if (process.stdout.isTTY && process.stdout.columns !== undefined) return Math.max(MIN_WIDTH, process.stdout.columns);
   const fromEnv = Number(process.env.COLUMNS);
-  const width = fromTty ?? (Number.isFinite(fromEnv) && fromEnv > 0 ? fromEnv : 80);
-  return Math.max(60, Math.min(width, 200));
+  if (process.env.COLUMNS !== undefined && Number.isInteger(fromEnv) && fromEnv > 0) return Math.max(MIN_WIDTH, fromEnv);
+  return UNLIMITED_WIDTH;
 }

@@ -155,7 +155,9 @@ function entryOf(episode: Episode, formatTime: (ms: number) => string): Timeline
   if (sameMinute) return { ...base, change, detail: lastDetail };
   if (episode.family === "health") {
     const when = `${last.to} at ${formatTime(last.atMs)}`;
-    return { ...base, change, detail: lastDetail === "" ? when : `${lastDetail}; ${when}` };
+    // A recovery line starts at its first step: when it was healthy again comes first, so no reader takes the line's time for it.
+    const recovery = last.to === "healthy";
+    return { ...base, change, detail: lastDetail === "" ? when : recovery ? `${when}; ${lastDetail}` : `${lastDetail}; ${when}` };
   }
   const when = range(first.atMs, last.atMs, formatTime);
   return { ...base, change, detail: lastDetail === "" ? when : `${when}; ${lastDetail}` };

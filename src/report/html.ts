@@ -7,6 +7,7 @@ import { componentsOf, type ComponentInfo } from "./components.js";
 import { foldTimeline } from "./fold.js";
 import { formatDurationMs, percent, thousands } from "./format-number.js";
 import { runOutcome } from "./markdown.js";
+import { overridesInWords, provenanceFiles, replayCommand } from "./provenance.js";
 import { renderCascadeGraph } from "./svg/cascade-graph.js";
 import { renderLineChart, renderStepChart, type ChartBand, type ChartSeries, type ChartThreshold } from "./svg/line-chart.js";
 import { el, escapeXml, LAYER_COLORS, paletteColor } from "./svg/svg.js";
@@ -52,6 +53,14 @@ details { margin: 8px 0; } summary { cursor: pointer; font-weight: 600; }
 ol.chain { margin: 6px 0 12px; padding-left: 28px; } ol.chain li { margin: 2px 0; }
 .layer { display: inline-block; min-width: 64px; font-size: 12px; font-weight: 600; }
 footer { margin-top: 36px; color: var(--muted); font-size: 12px; }
+footer table.files { width: auto; font-size: 12px; }
+.scroll { overflow-x: auto; max-width: 100%; }
+@media (max-width: 720px) {
+  main { padding: 16px 12px 32px; }
+  h1 { font-size: 20px; }
+  table { display: block; overflow-x: auto; max-width: 100%; }
+  .small-multiples { grid-template-columns: 1fr; }
+}
 `;
 
 function metric(run: Run, name: string): readonly number[] | undefined {
@@ -246,6 +255,7 @@ function impactTable(ctx: ChartContext): string {
     return el("tr", {}, ...cells.map((c, k) => el("td", { class: numeric.has(k) ? "num" : undefined }, c)));
   });
   return el("h2", {}, "Impact") + el("table", { id: "impacts" }, el("thead", {}, el("tr", {}, ...head.map((h, k) => el("th", { class: numeric.has(k) ? "num" : undefined }, h)))), el("tbody", {}, ...rows))
+    + (run.impacts.some((i) => i.impacted) ? el("p", { class: "note" }, "First impact: first below the app's impact threshold. Recovered: healthy again for good, as in the timeline (an app can be healthy, then impacted again, earlier).") : "")
     + el("p", { class: "note" }, `Acknowledged data lost: ${thousands(run.data.acknowledgedLost)}.`)
     + dataTable(run);
 }
@@ -263,6 +273,17 @@ function timelineSection(ctx: ChartContext): string {
   const rows = entries.map((e) => el("tr", {}, el("td", { class: "num" }, ctx.clock.format(e.atMs)), el("td", {}, el("span", { class: "layer", style: `color:${LAYER_COLORS[e.layer] ?? "#555555"}` }, e.layer)), el("td", {}, `<code>${escapeXml(e.label)}</code>`), el("td", {}, escapeXml(e.change)), el("td", {}, escapeXml(e.detail))));
   return el("details", { id: "timeline" }, el("summary", {}, `Timeline: ${thousands(ctx.run.trace.length)} transitions folded into ${thousands(entries.length)} lines (local time UTC${ctx.clock.offset})`),
     el("table", {}, el("thead", {}, el("tr", {}, el("th", { class: "num" }, "time"), el("th", {}, "layer"), el("th", {}, "component"), el("th", {}, "change"), el("th", {}, "detail"))), el("tbody", {}, ...rows)));
+}
+
+/** The footer: the report's provenance (tool, files and their SHA-256, seed, horizon, overrides) and the replay command. */
+function footer(run: Run): string {
+  const p = run.provenance;
+  if (p === undefined) return el("footer", {}, escapeXml(`outage-sim report, JSON schema version ${REPORT_SCHEMA_VERSION} · seed ${run.seed}`));
+  const rows = provenanceFiles(p).map((f) => el("tr", {}, el("td", {}, f.role), el("td", {}, `<code>${escapeXml(f.path)}</code>`), el("td", {}, `<code>${escapeXml(f.sha256)}</code>`)));
+  return el("footer", { id: "provenance" },
+    el("p", {}, escapeXml(`${p.tool.name} ${p.tool.version} report, JSON schema version ${REPORT_SCHEMA_VERSION} · seed ${p.seed} · horizon ${formatDurationMs(p.horizonMs)} · overrides: ${overridesInWords(p)}`)),
+    el("div", { class: "scroll" }, el("table", { class: "files" }, el("thead", {}, el("tr", {}, el("th", {}, "file"), el("th", {}, "path"), el("th", {}, "sha256"))), el("tbody", {}, ...rows))),
+    el("p", {}, "Replay: ", el("code", { id: "replay" }, escapeXml(replayCommand(p)))));
 }
 
 /** One self-contained HTML page of a run (inline CSS and SVG, no script, no network): tables, charts and the cascade graph. */
@@ -288,7 +309,7 @@ export function renderHtml(run: Run): string {
     cascadeSection(ctx),
     el("h2", {}, "Timeline"),
     timelineSection(ctx),
-    el("footer", {}, escapeXml(`outage-sim report, JSON schema version ${REPORT_SCHEMA_VERSION} · replay: outage-sim run ${run.scenario.name} --seed ${run.seed}`)),
+    footer(run),
   ];
   const title = escapeXml(`${run.scenario.name} · outage-sim`);
   return `<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<meta name="viewport" content="width=device-width, initial-scale=1">\n<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">\n<title>${title}</title>\n<style>${STYLE}</style>\n</head>\n<body>\n<main id="report" data-scenario="${escapeXml(run.scenario.name)}" data-seed="${run.seed}">\n${body.filter((s) => s !== "").join("\n")}\n</main>\n</body>\n</html>\n`;

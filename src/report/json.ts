@@ -1,5 +1,6 @@
 import { REPORT_SCHEMA_VERSION, type Run } from "../runner/run.js";
 import { componentsOf } from "./components.js";
+import { replayCommand } from "./provenance.js";
 
 function finite(value: number): number | null {
   return Number.isFinite(value) ? value : null;
@@ -51,6 +52,15 @@ export function renderJson(run: Run): string {
       role: c.role ?? null,
       servers: c.servers ?? null,
     })),
+    provenance: run.provenance === undefined ? null : {
+      tool: { name: run.provenance.tool.name, version: run.provenance.tool.version },
+      scenario: { path: run.provenance.scenario.path, sha256: run.provenance.scenario.sha256 },
+      imports: run.provenance.imports.map((f) => ({ path: f.path, sha256: f.sha256 })),
+      seed: run.provenance.seed,
+      horizonMs: run.provenance.horizonMs,
+      overrides: { seed: run.provenance.overrides.seed, horizon: run.provenance.overrides.horizon, set: run.provenance.overrides.set },
+      replay: replayCommand(run.provenance),
+    },
   };
   return `${JSON.stringify(report, null, 2)}\n`;
 }

@@ -5,6 +5,7 @@ import type { Run } from "../runner/run.js";
 import { componentsOf } from "./components.js";
 import { foldTimeline } from "./fold.js";
 import { formatDurationMs, percent, thousands } from "./format-number.js";
+import { overridesInWords, provenanceFiles, replayCommand } from "./provenance.js";
 
 /** Escapes text for a GitHub-flavoured Markdown table cell or paragraph. */
 function escapeMarkdown(text: string): string {
@@ -73,6 +74,7 @@ function impacts(run: Run, clock: LocalClock): string[] {
     const recovered = !i.impacted ? "—" : i.recoveredAtMs === null ? "**not recovered**" : clock.format(i.recoveredAtMs);
     lines.push(`| ${code(i.app)} | ${i.impacted ? escapeMarkdown(i.symptom) : "—"} | ${i.firstImpactAtMs === null ? "—" : clock.format(i.firstImpactAtMs)} | ${recovered} | ${i.impacted ? formatDurationMs(i.outageMinutes * 60000) : "—"} | ${percent(i.worstSuccessRatio)} | ${thousands(i.userMinutesLost)} |`);
   }
+  if (run.impacts.some((i) => i.impacted)) lines.push("", "*First impact*: first below the app's impact threshold. *Recovered*: healthy again for good, as in the timeline (an app can be healthy, then impacted again, earlier).");
   lines.push("", `Acknowledged data lost: **${thousands(run.data.acknowledgedLost)}**.`);
   if (run.data.components.length > 0) {
     lines.push("", `| component | unit | ${DATA_COLUMNS.map((c) => c.head).join(" | ")} |`, `|---|---|${DATA_COLUMNS.map(() => "---:").join("|")}|`);
@@ -113,9 +115,31 @@ function timeline(run: Run, clock: LocalClock): string[] {
   return lines;
 }
 
+/** What the report was made from, and the command that replays it (a fenced block, so it copies whole). */
+function provenance(run: Run): string[] {
+  const p = run.provenance;
+  if (p === undefined) return [`<sub>seed ${run.seed}</sub>`];
+  const files = provenanceFiles(p).map((f) => `| ${f.role} | ${code(f.path)} | ${code(f.sha256)} |`);
+  return [
+    `<details><summary>Provenance: ${escapeMarkdown(p.tool.name)} ${escapeMarkdown(p.tool.version)}, seed ${p.seed}, horizon ${formatDurationMs(p.horizonMs)}, overrides: ${escapeMarkdown(overridesInWords(p))}</summary>`,
+    "",
+    "| file | path | sha256 |",
+    "|---|---|---|",
+    ...files,
+    "",
+    "</details>",
+    "",
+    "Replay:",
+    "",
+    "```sh",
+    replayCommand(p),
+    "```",
+  ];
+}
+
 /** A Markdown summary of a run for a pull-request comment or a CI job summary: outcome, expectations, impact, cascades, folded timeline. */
 export function renderMarkdown(run: Run): string {
   const clock = new LocalClock(run.start);
-  const sections = [header(run, clock), verdicts(run), impacts(run, clock), cascades(run, clock), timeline(run, clock), [`<sub>Replay: ${code(`outage-sim run ${run.scenario.name} --seed ${run.seed}`)}</sub>`]];
+  const sections = [header(run, clock), verdicts(run), impacts(run, clock), cascades(run, clock), timeline(run, clock), provenance(run)];
   return `${sections.filter((s) => s.length > 0).map((s) => s.join("\n")).join("\n\n")}\n`;
 }

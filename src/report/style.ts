@@ -1,5 +1,6 @@
 import { Chalk, type ChalkInstance } from "chalk";
 import type { Layer } from "../model/core/layer.js";
+import { displayWidth, sliceColumns } from "./display-width.js";
 
 /** Colours by meaning; identity functions when colour is off. */
 export interface Style {
@@ -20,8 +21,8 @@ export function makeStyle(color: boolean): Style {
   return { bold: c.bold, dim: c.dim, good: c.green, bad: c.red, warn: c.yellow, layer: (layer, s) => byLayer[layer](s) };
 }
 
-/** Cuts a plain string to `width` characters, ending with "…" when cut. */
+/** Cuts a plain string to `width` display columns (CJK and emoji count two), ending with "…" when cut. */
 export function fit(text: string, width: number): string {
   if (width <= 0) return "";
-  return text.length <= width ? text : `${text.slice(0, Math.max(0, width - 1))}…`;
+  return displayWidth(text) <= width ? text : `${sliceColumns(text, Math.max(0, width - 1))}…`;
 }

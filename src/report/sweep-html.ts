@@ -130,6 +130,7 @@ export function renderSweepHtml(summary: SweepSummary): string {
     '<html lang="en">',
     "<head>",
     '<meta charset="utf-8">',
+    '<meta name="viewport" content="width=device-width, initial-scale=1">',
     `<title>Sweep: ${escapeHtml(plan.scenario.name)}</title>`,
     `<style>\n${STYLE}\n</style>`,
     "</head>",

@@ -7,6 +7,8 @@ import { cascadeForest, type CascadeNode } from "./cascade.js";
 import { componentsOf } from "./components.js";
 import { foldTimeline, unfoldedTimeline, type TimelineEntry } from "./fold.js";
 import { compactCount, formatDurationMs, percent, thousands } from "./format-number.js";
+import { provenanceFiles, replayCommand, wrapCommand } from "./provenance.js";
+import { displayWidth } from "./display-width.js";
 import { fit, makeStyle, type Style } from "./style.js";
 
 /** How the terminal report is laid out. */
@@ -98,11 +100,14 @@ function impactColumns(run: Run, clock: LocalClock, width: number): Column[] {
   return columns;
 }
 
+/** What "from" and "back" mean, under the impact table: the same threshold as the timeline's app states. */
+export const IMPACT_LEGEND = "from: first below its impact threshold · back: healthy again, for good";
+
 /** The impact table: one row per app, fitted to the width, followed by the data lost. */
 function renderImpacts(run: Run, clock: LocalClock, options: TextOptions, style: Style): string[] {
   const lines = [style.bold("Impact")];
   const columns = impactColumns(run, clock, options.width);
-  const wanted = columns.map((c) => Math.max(c.head.length, ...run.impacts.map((i) => c.cell(i).length)) + 1);
+  const wanted = columns.map((c) => Math.max(c.head.length, ...run.impacts.map((i) => displayWidth(c.cell(i)))) + 1);
   const widths = columnWidths(columns.map((c) => c.width), wanted, options.width);
   const table = new Table({
     head: columns.map((c) => c.head),
@@ -119,6 +124,7 @@ function renderImpacts(run: Run, clock: LocalClock, options: TextOptions, style:
     }));
   }
   lines.push(...table.toString().split("\n"));
+  if (run.impacts.some((i) => i.impacted)) lines.push(style.dim(fit(IMPACT_LEGEND, options.width)));
   const transactional = run.impacts.filter((i) => i.failedTransactions !== null && i.failedTransactions > 0);
   if (transactional.length > 0) {
     lines.push(fit(`failed transactions (refused or rolled back, none lost): ${transactional.map((i) => `${i.app} ${thousands(i.failedTransactions as number)}`).join(", ")}`, options.width));
@@ -193,6 +199,22 @@ function renderHeader(run: Run, clock: LocalClock, options: TextOptions, style: 
   return header;
 }
 
+/** Where the report came from, with short hashes, and the command that replays it, never cut (wrapped with `\` instead). */
+function renderProvenance(run: Run, options: TextOptions, style: Style): string[] {
+  const p = run.provenance;
+  if (p === undefined) return [];
+  // The overrides are in the replay command below, whole.
+  const lines = [style.dim(fit(`${p.tool.name} ${p.tool.version} · seed ${p.seed} · horizon ${formatDurationMs(p.horizonMs)}`, options.width))];
+  for (const f of provenanceFiles(p)) {
+    // The whole hash when it fits, else its first 16 digits (enough to compare with sha256sum by eye).
+    const full = `${f.role} ${f.path}  sha256 ${f.sha256}`;
+    lines.push(style.dim(fit(displayWidth(full) <= options.width ? full : `${f.role} ${f.path}  sha256 ${f.sha256.slice(0, 16)}`, options.width)));
+  }
+  const command = wrapCommand(replayCommand(p), options.width - 8);
+  lines.push(`Replay: ${command[0] ?? ""}`, ...command.slice(1).map((l) => `        ${l.trimStart()}`));
+  return lines;
+}
+
 /** The terminal report of a finished run: header, timeline, impact table, cascade tree and expectations. */
 export function renderText(run: Run, options: TextOptions): string {
   const style = makeStyle(options.color);
@@ -203,6 +225,7 @@ export function renderText(run: Run, options: TextOptions): string {
     renderImpacts(run, clock, options, style),
     renderCascades(run, clock, options, style),
     renderVerdicts(run, options, style),
+    renderProvenance(run, options, style),
   ];
   return `${sections.filter((s) => s.length > 0).map((s) => s.join("\n")).join("\n\n")}\n`;
 }

@@ -2,6 +2,7 @@ import type { DataTotals } from "../model/core/data-ledger.js";
 import type { Layer } from "../model/core/layer.js";
 import type { Transition } from "../model/core/trace.js";
 import type { StopReason } from "../engine/simulation.js";
+import type { Provenance } from "./provenance.js";
 
 /** Version of the JSON report contract; bump on any breaking change. */
 export const REPORT_SCHEMA_VERSION = 1;
@@ -93,4 +94,6 @@ export interface Run {
   readonly invariantViolations: readonly string[];
   /** The region's components, in the scenario's order: what renderers group and label by. */
   readonly components: readonly ComponentInfo[];
+  /** What the run was made from (tool version, files and their hashes, seed, horizon, overrides); absent for a run made in memory. */
+  readonly provenance?: Provenance;
 }

@@ -1,6 +1,7 @@
 import type { BaselineDiff } from "./baseline-diff.js";
 import { renderBaselineDiff } from "./baseline-diff.js";
-import type { CheckVerdict } from "./run.js";
+import type { Provenance } from "./provenance.js";
+import type { CheckVerdict, Run } from "./run.js";
 
 /** Limits of `outage-sim test`: how many scenario files it runs and how deep it looks into folders. */
 export const TEST_LIMITS = { maxFiles: 500, maxDepth: 8 } as const;
@@ -35,6 +36,8 @@ export interface ScenarioOutcome {
   readonly limit: string | undefined;
   /** The baseline found beside the scenario: its diff, or why it could not be read. */
   readonly baseline: { readonly file: string; readonly diff: BaselineDiff | undefined; readonly error: string | undefined } | undefined;
+  /** What the run was made from, when the scenario loaded. */
+  readonly provenance?: Provenance;
 }
 
 /** A test case of one scenario, as JUnit and the summaries show it. */
@@ -44,6 +47,20 @@ export interface SuiteCase {
   readonly passed: boolean;
   readonly severity: "critical" | "warning";
   readonly message: string;
+  /** The case could not be evaluated (an invalid scenario, an unreadable baseline): a JUnit error, not a failure. */
+  readonly error?: boolean;
+}
+
+/** Why a run stopped at a limit, in a sentence, or undefined when it ended within its limits. */
+export function limitOf(run: Run): string | undefined {
+  if (run.stop.reason === "event-budget") return `the event budget (${run.stop.eventsProcessed} events) ran out before the horizon. Raise limits.maxEvents or shorten the horizon`;
+  if (run.unsettled.length > 0) return `the run did not settle by the horizon: ${run.unsettled.join(", ")} still impacted. Raise horizon or add recovery steps`;
+  return undefined;
+}
+
+/** The outcome of a single run (`outage-sim run`): its checks and limits, no baseline; the same cases as `outage-sim test` gives. */
+export function outcomeOfRun(run: Run): ScenarioOutcome {
+  return { file: run.provenance?.scenario.path ?? run.scenario.name, name: run.scenario.name, problems: [], steadyState: [], steadyHeld: true, verdicts: run.verdicts, limit: limitOf(run), baseline: undefined, ...(run.provenance !== undefined ? { provenance: run.provenance } : {}) };
 }
 
 function verdictCase(v: CheckVerdict, classname: string): SuiteCase {
@@ -54,7 +71,7 @@ function verdictCase(v: CheckVerdict, classname: string): SuiteCase {
 export function casesOf(outcome: ScenarioOutcome): SuiteCase[] {
   const base = outcome.name;
   if (outcome.problems.length > 0) {
-    return [{ name: "scenario is valid", classname: `${base}.scenario`, passed: false, severity: "critical", message: outcome.problems.join("\n") }];
+    return [{ name: "scenario is valid", classname: `${base}.scenario`, passed: false, severity: "critical", message: outcome.problems.join("\n"), error: true }];
   }
   const cases = outcome.steadyState.map((v) => verdictCase(v, `${base}.steadyState`));
   if (!outcome.steadyHeld) {
@@ -67,7 +84,7 @@ export function casesOf(outcome: ScenarioOutcome): SuiteCase[] {
     const { file, diff, error } = outcome.baseline;
     const passed = error === undefined && diff !== undefined && diff.regressions === 0;
     const message = error !== undefined ? error : `${file}\n${renderBaselineDiff(diff as BaselineDiff)}`;
-    cases.push({ name: "matches its baseline", classname: `${base}.baseline`, passed, severity: "critical", message });
+    cases.push({ name: "matches its baseline", classname: `${base}.baseline`, passed, severity: "critical", message, ...(error !== undefined ? { error: true } : {}) });
   }
   return cases;
 }

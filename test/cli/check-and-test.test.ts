@@ -220,11 +220,14 @@ describe("outage-sim test", () => {
 
     const xml = readFileSync(junit, "utf8");
     expect(wellFormedXml(xml)).toEqual([]);
-    expect(xml).toContain('<testsuites name="outage-sim" tests="24" failures="2" errors="0">');
-    expect(xml).toContain('<testcase name="user-minutes-bounded" classname="payments.outcome">\n      <failure message="failed: got 740000 (run.userMinutesLost &lt;= 200000)" type="critical">');
-    expect(xml).toContain('<testcase name="avatars-unharmed" classname="payments.outcome">\n      <system-out>warning: failed: got 1 (app.avatars.impacted == 0)</system-out>');
+    expect(xml).toContain('<testsuites name="outage-sim" tests="24" failures="2" errors="0" time="0">');
+    expect(xml).toContain('<testcase name="user-minutes-bounded" classname="payments.outcome" time="0">\n      <failure message="failed: got 740000 (run.userMinutesLost &lt;= 200000)" type="critical">');
+    expect(xml).toContain('<testcase name="avatars-unharmed" classname="payments.outcome" time="0">\n      <system-out>warning: failed: got 1 (app.avatars.impacted == 0)</system-out>');
+    expect(xml).toContain(`<property name="outage-sim.file" value="${join(dir, "payments.yaml")}"/>`);
+    expect(xml).toContain(`<property name="outage-sim.replay" value="outage-sim run ${join(dir, "payments.yaml")}"/>`);
     expect(xml).not.toContain("<skipped");
-    expect(xml).not.toMatch(/time=|timestamp=|hostname=/);
+    expect(xml).not.toMatch(/timestamp=|hostname=/);
+    expect(xml.match(/time="[^"]*"/g)?.every((t) => t === 'time="0"')).toBe(true);
 
     const md = readFileSync(markdown, "utf8");
     expect(md).toContain("## outage-sim test: 1 of 2 scenario(s) failed");
@@ -255,9 +258,15 @@ describe("outage-sim test", () => {
     expect(wellFormedXml(readFileSync(junit, "utf8"))).toEqual([]);
   });
 
-  it("an invalid scenario is listed with its located problems, and the exit code is 2", () => {
+  it("an invalid scenario is listed with its located problems, is a JUnit <error>, and the exit code is 2", () => {
     const { dir, file } = paymentsCopy((t) => t.replace("horizon: 6h", "horizon: 6hours"));
-    const result = runCli(["test", dir]);
+    const junit = join(scratch(), "junit.xml");
+    const result = runCli(["test", dir, "--junit", junit]);
+    const xml = readFileSync(junit, "utf8");
+    expect(wellFormedXml(xml)).toEqual([]);
+    expect(xml).toContain('<testsuites name="outage-sim" tests="1" failures="0" errors="1" time="0">');
+    expect(xml).toMatch(/<testcase name="scenario is valid" classname="payments\.scenario" time="0">\n {6}<error message="[^"]*payments\.yaml:\d+:\d+ {2}horizon {2}&quot;6hours&quot; is not a duration[^"]*" type="invalid-input">/);
+    expect(xml).not.toContain("<failure");
     expect(result.code).toBe(2);
     expect(result.stdout).toContain(`ERROR ${file}  1 problem(s) in the scenario`);
     expect(result.stdout).toMatch(/FAIL {2}scenario is valid: .*payments\.yaml:\d+:\d+ {2}horizon {2}"6hours" is not a duration/);
@@ -290,16 +299,16 @@ describe("renderJunit", () => {
       { name: "p", classname: "s.outcome", passed: true, severity: "critical", message: "held" },
     ] }]);
     expect(wellFormedXml(xml)).toEqual([]);
-    expect(xml).toContain('<testsuite name="a &lt;b&gt; &amp; &quot;c&quot;" tests="3" failures="1" errors="0" skipped="0">');
+    expect(xml).toContain('<testsuite name="a &lt;b&gt; &amp; &quot;c&quot;" tests="3" failures="1" errors="0" skipped="0" time="0">');
     expect(xml).toContain('<failure message="got 5 &lt; 6 &amp; bell" type="critical">got 5 &lt; 6 &amp; bell\nsecond line</failure>');
     expect(xml).toContain("<system-out>warning: soft &amp; low</system-out>");
-    expect(xml).toContain('<testcase name="p" classname="s.outcome"/>');
+    expect(xml).toContain('<testcase name="p" classname="s.outcome" time="0"/>');
     expect(xml).not.toContain("\u0007");
   });
 
   it("renders an empty run as a well-formed empty report", () => {
     const xml = renderJunit([]);
-    expect(xml).toBe('<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="outage-sim" tests="0" failures="0" errors="0">\n</testsuites>\n');
+    expect(xml).toBe('<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="outage-sim" tests="0" failures="0" errors="0" time="0">\n</testsuites>\n');
     expect(wellFormedXml(xml)).toEqual([]);
   });
 });

@@ -60,12 +60,18 @@ describe("outage-sim run", () => {
     expect(JSON.parse(a.stdout).seed).toBe(7);
   });
 
-  it("fits every line of the text report in 80 columns by default and in COLUMNS when set", () => {
-    for (const [env, width] of [[{}, 80], [{ COLUMNS: "120" }, 120]] as const) {
-      const out = runCli(["run", "tencent-cooling.yaml"], { env: { ...env } }).stdout;
-      const longest = Math.max(...out.split("\n").map((line) => [...line].length));
-      expect(longest).toBeLessThanOrEqual(width);
+  it("fits every line of the text report in --width N, or in COLUMNS when set, and cuts nothing when piped without either", () => {
+    const longestOf = (out: string): number => Math.max(...out.split("\n").map((line) => [...line].length));
+    for (const [args, env, width] of [[["--width", "80"], {}, 80], [["--width", "60"], { COLUMNS: "120" }, 60], [[], { COLUMNS: "120" }, 120]] as const) {
+      const out = runCli(["run", "tencent-cooling.yaml", ...args], { env: { ...env } }).stdout;
+      expect(longestOf(out)).toBeLessThanOrEqual(width);
+      expect(longestOf(out)).toBeGreaterThan(width - 10);
     }
+    // Piped to a file or a program with no width asked for: no line is cut short with "…".
+    const piped = runCli(["run", "tencent-cooling.yaml"]).stdout;
+    expect(longestOf(piped)).toBeGreaterThan(120);
+    expect(piped).not.toMatch(/…$/m);
+    expect(piped).toMatch(/^02:00  facility gz-a-storage  full → discharging  6\.0 min at full load left; discharging \d+ kW$/m);
   });
 
   it("writes --out atomically and leaves no temporary file behind", () => {

@@ -1,6 +1,7 @@
 import { readdirSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
 import { fileReader } from "../../src/cli/io.js";
+import { buildProvenance, recordingReader } from "../../src/api/provenance.js";
 import { runScenario } from "../../src/runner/run-scenario.js";
 import type { Run } from "../../src/runner/run.js";
 import { loadScenarioOrThrow } from "../../src/scenario/load.js";
@@ -18,12 +19,15 @@ export function shippedScenarioNames(): string[] {
 
 const cache = new Map<string, Run>();
 
-/** Runs a shipped scenario with its own seed, once per test process. */
+/** Runs a shipped scenario with its own seed, once per test process, with the provenance `outage-sim run <name>.yaml` records. */
 export function shippedRun(name: string): Run {
   const cached = cache.get(name);
   if (cached !== undefined) return cached;
-  const loaded = loadScenarioOrThrow(join(ROOT, "scenarios", `${name}.yaml`), fileReader);
-  const run = runScenario(loaded.scenario);
+  const path = join(ROOT, "scenarios", `${name}.yaml`);
+  const reader = recordingReader(fileReader);
+  const loaded = loadScenarioOrThrow(path, reader);
+  const bare = runScenario(loaded.scenario);
+  const run: Run = { ...bare, provenance: buildProvenance(`${name}.yaml`, path, reader.files, bare, {}) };
   cache.set(name, run);
   return run;
 }

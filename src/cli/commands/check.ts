@@ -1,14 +1,16 @@
-import { InvalidArgumentError, type Command } from "commander";
+import { InvalidArgumentError, Option, type Command } from "commander";
 import { createBaseline } from "../../runner/baseline.js";
 import { diffBaselines, renderBaselineDiff, type Tolerance } from "../../runner/baseline-diff.js";
 import { runScenario } from "../../runner/run-scenario.js";
 import { describeSteadyStateFailure, evaluateSteadyState, steadyStateChecksOf } from "../../runner/steady-state.js";
 import { baselinePathFor } from "../../runner/test-suite.js";
 import { parseDurationMs } from "../../scenario/schema/units.js";
-import { baselineMismatch, readBaseline, tryReadBaseline, writeBaseline } from "../baseline-io.js";
+import { baselineMismatch, tryReadBaseline, writeBaseline } from "../baseline-io.js";
 import { EXIT, UserError } from "../exit-codes.js";
 import { resolveScenarioPath } from "../io.js";
 import { loadFileFromPath } from "../load.js";
+import { ScenarioError } from "../../scenario/problem.js";
+import { annotationAt, formatAnnotation, problemAnnotation, regressionAnnotations } from "../github.js";
 import type { CommandContext } from "./context.js";
 
 /** Parses --tolerance: a duration with a unit, or 0. */
@@ -42,19 +44,36 @@ export function registerCheck(program: Command, context: CommandContext): void {
     .option("--tolerance <duration>", "times and outage minutes may worsen by this much and still pass (e.g. 5m)", parseTolerance, 0)
     .option("--ratio-tolerance <ratio>", "a worst success ratio may drop by this much and still pass (e.g. 0.02)", parseRatioTolerance, 0)
     .option("--update", "write this run as the new baseline (atomically) instead of failing on differences")
-    .action((given: string, opts: { baseline?: string; tolerance: number; ratioTolerance: number; update?: boolean }) => {
+    .addOption(new Option("--format <format>", "text, or github: also print problems and regressions as GitHub Actions annotations (::error file=,line=,col=::)").choices(["text", "github"]).default("text"))
+    .action((given: string, opts: { baseline?: string; tolerance: number; ratioTolerance: number; update?: boolean; format: "text" | "github" }) => {
+      const github = opts.format === "github";
       const path = resolveScenarioPath(given);
-      const loaded = loadFileFromPath(path);
+      let loaded: ReturnType<typeof loadFileFromPath>;
+      try {
+        loaded = loadFileFromPath(path);
+      } catch (error) {
+        if (github && error instanceof ScenarioError) for (const problem of error.problems) streams.out(formatAnnotation(problemAnnotation(problem)));
+        throw error;
+      }
       context.setSeed(loaded.scenario.seed);
       const file = opts.baseline ?? baselinePathFor(path);
       const fixHint = `outage-sim check ${given}${opts.baseline === undefined ? "" : ` --baseline ${file}`} --update`;
-      const baseline = opts.update === true ? undefined : readBaseline(file, fixHint);
+      const read = opts.update === true ? undefined : tryReadBaseline(file, fixHint);
+      if (read !== undefined && !read.ok) {
+        if (github) streams.out(formatAnnotation({ level: "error", file, title: "baseline unreadable", message: read.message }));
+        throw new UserError(read.message);
+      }
+      const baseline = read?.baseline;
       const mismatch = baseline === undefined ? undefined : baselineMismatch(baseline, loaded.scenario.name, file);
-      if (mismatch !== undefined) throw new UserError(mismatch);
+      if (mismatch !== undefined) {
+        if (github) streams.out(formatAnnotation({ level: "error", file, title: "baseline mismatch", message: mismatch }));
+        throw new UserError(mismatch);
+      }
       const run = runScenario(loaded.scenario);
       const steady = evaluateSteadyState(steadyStateChecksOf(loaded.scenario), run);
       streams.err(describeSteadyStateFailure(steady, run));
       if (!steady.held) {
+        if (github) streams.out(formatAnnotation(annotationAt("error", { file: path, line: 1, col: 1 }, "steady state", describeSteadyStateFailure(steady, run).trim())));
         setCode(EXIT.expectationFailed);
         return;
       }
@@ -75,6 +94,7 @@ export function registerCheck(program: Command, context: CommandContext): void {
       const diff = diffBaselines(baseline, current, tolerance);
       streams.out(`${run.scenario.name} vs ${file} (${describeTolerance(tolerance)})\n${renderBaselineDiff(diff)}`);
       if (diff.regressions > 0) {
+        if (github) for (const a of regressionAnnotations(diff, file, run.scenario.name)) streams.out(formatAnnotation(a));
         streams.err(`outage-sim: ${diff.regressions} regression(s) beyond tolerance. If the change is intended, review the diff and run \`${fixHint}\`.\n`);
         setCode(EXIT.expectationFailed);
       }

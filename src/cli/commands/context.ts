@@ -8,11 +8,27 @@ export interface Streams {
   err(text: string): void;
 }
 
-/** What every command is given: where to write, and how to set the exit code and the seed for error messages. */
+/** The options every command accepts, before or after its name (`outage-sim --no-color validate x.yaml`). */
+export interface GlobalOptions {
+  /** False with --no-color. */
+  readonly color: boolean;
+  /** --width N, when given. */
+  readonly width: number | undefined;
+}
+
+/** What every command is given: where to write, the global options, and how to set the exit code and the seed for error messages. */
 export interface CommandContext {
   readonly streams: Streams;
   setCode(code: number): void;
   setSeed(seed: number): void;
+  /** The global options of this invocation (known once the command's options are parsed). */
+  globals(): GlobalOptions;
+}
+
+/** Parses --width: a whole number of columns. */
+export function parseWidth(value: string): number {
+  if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > 100_000) throw new InvalidArgumentError("the width is a whole number of columns, e.g. --width 100.");
+  return Number(value);
 }
 
 /** Parses --seed: a whole number ≥ 0. */

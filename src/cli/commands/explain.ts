@@ -7,7 +7,7 @@ import { parseDurationMs } from "../../scenario/schema/units.js";
 import { UserError } from "../exit-codes.js";
 import { resolveScenarioPath } from "../io.js";
 import { loadFileFromPath } from "../load.js";
-import { terminalColor, terminalWidth } from "../terminal.js";
+import { terminalColor, terminalWidth, UNLIMITED_WIDTH } from "../terminal.js";
 import { emit, parseSeed, type CommandContext } from "./context.js";
 
 /** A moment: local clock HH:MM, or a duration since the start. */
@@ -30,8 +30,7 @@ export function registerExplain(program: Command, context: CommandContext): void
     .option("--at <time>", "explain each app's state at this local time (HH:MM) or time since the start (e.g. 2h)", parseMoment)
     .option("--seed <n>", "seed of the run (default: the scenario's)", parseSeed)
     .option("--out <file>", "write the explanation to this file (atomically) instead of stdout")
-    .option("--no-color", "never colour the output")
-    .action((given: string, opts: { app?: string; at?: { clock: number } | { sinceMs: number }; seed?: number; out?: string; color: boolean }) => {
+    .action((given: string, opts: { app?: string; at?: { clock: number } | { sinceMs: number }; seed?: number; out?: string }) => {
       const loaded = loadFileFromPath(resolveScenarioPath(given));
       const scenario = loaded.scenario;
       context.setSeed(opts.seed ?? scenario.seed);
@@ -41,6 +40,6 @@ export function registerExplain(program: Command, context: CommandContext): void
       const atMs = opts.at === undefined ? undefined : "clock" in opts.at ? new LocalClock(scenario.start).simMsOfClock(opts.at.clock) : opts.at.sinceMs;
       const apps = opts.app !== undefined ? [opts.app] : atMs === undefined ? run.impacts.filter((i) => i.impacted).map((i) => i.app) : known;
       const explanations = explainAt(run.trace, apps, atMs);
-      emit(renderExplanations(run, explanations, { color: opts.out === undefined && terminalColor(opts.color), width: terminalWidth(), atMs }), opts.out, streams);
+      emit(renderExplanations(run, explanations, { color: opts.out === undefined && terminalColor(context.globals().color), width: opts.out === undefined ? terminalWidth(context.globals().width) : terminalWidth(context.globals().width ?? UNLIMITED_WIDTH), atMs }), opts.out, streams);
     });
 }

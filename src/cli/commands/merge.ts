@@ -4,7 +4,7 @@ import { orderRecords, summarizeSweep, SWEEP_FORMAT_VERSION, type RunRecord, typ
 import { UserError } from "../exit-codes.js";
 import type { CommandContext } from "./context.js";
 import { emit } from "./context.js";
-import { PART_FORMAT, renderSweep, SWEEP_FORMATS, warnLimits, type SweepFormat } from "./sweep.js";
+import { applyGate, parseFailUnder, PART_FORMAT, renderSweep, SWEEP_FORMATS, warnLimits, type SweepFormat } from "./sweep.js";
 
 interface Part {
   readonly file: string;
@@ -87,10 +87,12 @@ export function registerMerge(program: Command, context: CommandContext): void {
     .argument("<parts...>", "part files, one per shard, in any order")
     .addOption(new Option("--format <format>", "report format").choices([...SWEEP_FORMATS]).default("text"))
     .option("--out <file>", "write the report to this file, atomically, instead of stdout")
-    .action((files: string[], opts: { format: SweepFormat; out?: string }) => {
+    .option("--fail-under <rate>", "exit 1 when a critical check holds in fewer than this share of a cell's runs, e.g. 95%", parseFailUnder)
+    .action((files: string[], opts: { format: SweepFormat; out?: string; failUnder?: { text: string; fraction: number } }) => {
       const { plan, records } = mergeParts(files.map(readPart));
       const summary = summarizeSweep(plan, records);
       emit(renderSweep(summary, opts.format), opts.out, context.streams);
       warnLimits(summary, context);
+      applyGate(summary, opts.failUnder, context);
     });
 }

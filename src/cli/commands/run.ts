@@ -1,30 +1,13 @@
 import { Option, type Command } from "commander";
-import { runScenario } from "../../runner/run-scenario.js";
+import { loadScenario, renderReport, runScenario } from "../../api/index.js";
 import { describeSteadyStateFailure, evaluateSteadyState, steadyStateChecksOf } from "../../runner/steady-state.js";
 import { saveBaseline } from "../baseline-io.js";
-import { renderJson } from "../../report/json.js";
-import { renderText, type TextOptions } from "../../report/text.js";
-import type { Run } from "../../runner/run.js";
-import { renderMarkdown } from "../../report/markdown.js";
-import { renderHtml } from "../../report/html.js";
-import { renderRunJunit } from "../../report/run-junit.js";
 import { EXIT } from "../exit-codes.js";
-import { resolveScenarioPath } from "../io.js";
-import { loadFileFromPath } from "../load.js";
-import { terminalColor, terminalWidth } from "../terminal.js";
-import { emit, parseHorizon, parseSeed, type CommandContext } from "./context.js";
-import { collectSet, parseSets } from "./sweep.js";
-
-/** Renders a finished run in one of the report formats. */
-function renderRun(run: Run, format: "text" | "json" | "markdown" | "junit" | "html", text: TextOptions): string {
-  switch (format) {
-    case "json": return renderJson(run);
-    case "markdown": return renderMarkdown(run);
-    case "junit": return renderRunJunit(run);
-    case "html": return renderHtml(run);
-    case "text": return renderText(run, text);
-  }
-}
+import { fileReader, resolveScenarioPath } from "../io.js";
+import { STDIN_NAME, stdinReader } from "../stdin.js";
+import { terminalColor, terminalWidth, UNLIMITED_WIDTH } from "../terminal.js";
+import { emit, parseSeed, type CommandContext } from "./context.js";
+import { collectSet, parseHorizonText, parseSets } from "./sweep.js";
 
 /** `run <scenario>`: runs a scenario and prints its report; the exit code says whether it held. */
 export function registerRun(program: Command, context: CommandContext): void {
@@ -32,20 +15,21 @@ export function registerRun(program: Command, context: CommandContext): void {
   program
     .command("run")
     .description("run a scenario and report the cascade (a path, or the name of a shipped scenario)")
-    .argument("<scenario>", "scenario file, or a shipped scenario name such as tencent-cooling.yaml")
+    .argument("<scenario>", "scenario file, a shipped scenario name such as tencent-cooling.yaml, or - to read it from standard input")
     .option("--seed <n>", "seed of the run (default: the scenario's)", parseSeed)
-    .option("--horizon <duration>", "simulate this long instead of the scenario's horizon (e.g. 12h)", parseHorizon)
+    .option("--horizon <duration>", "simulate this long instead of the scenario's horizon (e.g. 12h)", parseHorizonText)
     .addOption(new Option("--format <format>", "output format").choices(["text", "json", "markdown", "junit", "html"]).default("text"))
     .option("--out <file>", "write the report to this file (atomically) instead of stdout")
     .option("--set <path=value>", "override a value of the scenario, e.g. --set faults.trip.at=2h (repeatable)", collectSet, [])
     .option("--save-baseline <file>", "also write the cascade signature to this file (atomically), for `outage-sim check`")
     .option("--detail", "text: list every transition instead of folding related ones")
-    .option("--no-color", "never colour the output (NO_COLOR and FORCE_COLOR are honoured too)")
-    .action((given: string, opts: { seed?: number; horizon?: number; format: "text" | "json" | "markdown" | "junit" | "html"; out?: string; set: string[]; saveBaseline?: string; detail?: boolean; color: boolean }) => {
-      const path = resolveScenarioPath(given);
-      const loaded = loadFileFromPath(path, parseSets(opts.set));
+    .action((given: string, opts: { seed?: number; horizon?: { text: string; ms: number }; format: "text" | "json" | "markdown" | "junit" | "html"; out?: string; set: string[]; saveBaseline?: string; detail?: boolean }) => {
+      // `-` reads the scenario from standard input; its imports are read relative to the current folder.
+      const path = given === "-" ? STDIN_NAME : resolveScenarioPath(given);
+      parseSets(opts.set); // a malformed --set is one sentence, exit 2, before anything is read
+      const loaded = loadScenario(path, { set: opts.set, reader: given === "-" ? stdinReader() : fileReader, givenAs: given });
       context.setSeed(opts.seed ?? loaded.scenario.seed);
-      const run = runScenario(loaded.scenario, { ...(opts.seed !== undefined ? { seed: opts.seed } : {}), ...(opts.horizon !== undefined ? { horizonMs: opts.horizon } : {}) });
+      const run = runScenario(loaded, { ...(opts.seed !== undefined ? { seed: opts.seed } : {}), ...(opts.horizon !== undefined ? { horizon: opts.horizon.text } : {}) });
       const steady = evaluateSteadyState(steadyStateChecksOf(loaded.scenario), run);
       streams.err(describeSteadyStateFailure(steady, run));
       if (!steady.held) {
@@ -54,7 +38,7 @@ export function registerRun(program: Command, context: CommandContext): void {
       }
       if (opts.saveBaseline !== undefined && run.stop.reason !== "event-budget") saveBaseline(run, opts.saveBaseline);
       const toFile = opts.out !== undefined;
-      const content = renderRun(run, opts.format, { color: !toFile && terminalColor(opts.color), width: terminalWidth(), detail: opts.detail === true });
+      const content = renderReport(run, opts.format, { color: !toFile && terminalColor(context.globals().color), width: toFile ? terminalWidth(context.globals().width ?? UNLIMITED_WIDTH) : terminalWidth(context.globals().width), detail: opts.detail === true });
       emit(content, opts.out, streams);
       if (run.stop.reason === "event-budget") {
         streams.err(`outage-sim: the event budget (${run.stop.eventsProcessed} events) ran out at ${(run.stop.atMs / 60000).toFixed(1)} min before the horizon. Raise limits.maxEvents or shorten the horizon.\n`);

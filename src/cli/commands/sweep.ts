@@ -1,6 +1,7 @@
 import { InvalidArgumentError, Option, type Command } from "commander";
 import { axesFromSets, cellCount, expandAxes, mergeAxes } from "../../runner/axes.js";
 import { jobOf, seedsFit, shardRange, summarizeSweep, SWEEP_FORMAT_VERSION, totalJobs, type RunRecord, type SweepCell, type SweepPlan, type SweepSummary } from "../../runner/sweep.js";
+import { gateSweep, parsePercent } from "../../runner/sweep-gate.js";
 import { renderSweepHtml } from "../../report/sweep-html.js";
 import { renderSweepJson } from "../../report/sweep-json.js";
 import { renderSweepMarkdown } from "../../report/sweep-markdown.js";
@@ -121,6 +122,29 @@ export function renderPart(plan: SweepPlan, shard: { index: number; count: numbe
 }
 
 /** Warns on stderr when runs hit a limit, so a distribution is not read as settled when it is not. */
+/** Parses --fail-under: a percentage such as 95% or 99.5%. */
+export function parseFailUnder(value: string): { text: string; fraction: number } {
+  const fraction = parsePercent(value);
+  if (fraction === undefined) throw new InvalidArgumentError("write a pass rate from 0% to 100%, e.g. --fail-under 95%.");
+  return { text: value.trim().endsWith("%") ? value.trim() : `${value.trim()}%`, fraction };
+}
+
+/** Applies --fail-under to a finished sweep: each critical check below the rate is named on stderr and the exit code is 1. */
+export function applyGate(summary: SweepSummary, failUnder: { text: string; fraction: number } | undefined, context: CommandContext): void {
+  if (failUnder === undefined) return;
+  const { failures, gated } = gateSweep(summary, failUnder.fraction);
+  if (gated === 0) {
+    context.streams.err(`outage-sim: --fail-under ${failUnder.text}: the scenario has no critical check to gate on. Add checks under expect.outcome.\n`);
+    context.setCode(EXIT.expectationFailed);
+    return;
+  }
+  for (const f of failures) {
+    const where = f.overrides.length === 0 ? "" : ` (${f.overrides.join(", ")})`;
+    context.streams.err(`outage-sim: ${f.check}${where} held in ${f.passed} of ${f.runs} runs (${(f.passRate * 100).toFixed(1)}%), below --fail-under ${failUnder.text}.\n`);
+  }
+  if (failures.length > 0) context.setCode(EXIT.expectationFailed);
+}
+
 export function warnLimits(summary: SweepSummary, context: CommandContext): void {
   const limited = summary.cells.reduce((n, c) => n + c.limitRuns, 0);
   if (limited > 0) context.streams.err(`outage-sim: ${limited} run(s) hit a limit (event budget, or apps still impacted at the horizon); their figures are cut at the horizon.\n`);
@@ -136,6 +160,7 @@ interface SweepOptions {
   format: SweepFormat;
   out?: string;
   progress: boolean;
+  failUnder?: { text: string; fraction: number };
 }
 
 /** Everything a sweep needs before running: its plan and what the workers load. */
@@ -198,7 +223,9 @@ export function registerSweep(program: Command, context: CommandContext): void {
     .addOption(new Option("--format <format>", "report format (a shard always writes its JSON part file)").choices([...SWEEP_FORMATS]).default("text"))
     .option("--out <file>", "write the report (or part file) to this file, atomically, instead of stdout")
     .option("--no-progress", "never show the progress bar (it only shows when stderr is a terminal)")
+    .option("--fail-under <rate>", "exit 1 when a critical check holds in fewer than this share of a cell's runs, e.g. 95%", parseFailUnder)
     .action(async (given: string, opts: SweepOptions) => {
+      if (opts.failUnder !== undefined && opts.shard !== undefined) throw new UserError("--fail-under gates the whole sweep, not a shard: give it to `outage-sim merge`");
       const { plan, setup } = prepareSweep(given, opts);
       const total = totalJobs(plan);
       const range = opts.shard === undefined ? { from: 0, to: total } : shardRange(total, opts.shard.index, opts.shard.count);
@@ -213,5 +240,6 @@ export function registerSweep(program: Command, context: CommandContext): void {
       emit(renderSweep(summary, opts.format), opts.out, context.streams);
       warnLimits(summary, context);
       context.setCode(EXIT.ok);
+      applyGate(summary, opts.failUnder, context);
     });
 }

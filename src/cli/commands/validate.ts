@@ -1,9 +1,10 @@
-import type { Command } from "commander";
+import { Option, type Command } from "commander";
 import { formatProblem } from "../../scenario/problem.js";
 import { loadScenario } from "../../scenario/load.js";
 import { checkSweepBlock } from "../../scenario/axes-check.js";
 import { EXIT } from "../exit-codes.js";
 import { fileReader, resolveScenarioPath } from "../io.js";
+import { formatAnnotation, problemAnnotation } from "../github.js";
 import type { CommandContext } from "./context.js";
 
 /** `validate <files...>`: lists every problem of each scenario file. */
@@ -13,7 +14,8 @@ export function registerValidate(program: Command, context: CommandContext): voi
     .command("validate")
     .description("check scenario files and list every problem found")
     .argument("<files...>", "scenario files or shipped scenario names")
-    .action((files: string[]) => {
+    .addOption(new Option("--format <format>", "text, or github: also print each problem as a GitHub Actions annotation (::error file=,line=,col=::)").choices(["text", "github"]).default("text"))
+    .action((files: string[], opts: { format: "text" | "github" }) => {
       let bad = 0;
       for (const given of files) {
         let path: string;
@@ -21,6 +23,7 @@ export function registerValidate(program: Command, context: CommandContext): voi
           path = resolveScenarioPath(given);
         } catch (error) {
           streams.err(`${(error as Error).message}\n`);
+          if (opts.format === "github") streams.out(formatAnnotation({ level: "error", file: given, title: "no scenario", message: (error as Error).message }));
           bad++;
           continue;
         }
@@ -31,6 +34,7 @@ export function registerValidate(program: Command, context: CommandContext): voi
         else {
           bad++;
           for (const problem of problems) streams.err(`${formatProblem(problem)}\n`);
+          if (opts.format === "github") for (const problem of problems) streams.out(formatAnnotation(problemAnnotation(problem)));
           streams.err(`${given}: ${problems.length} problem(s)\n`);
         }
       }
