@@ -86,7 +86,7 @@ export function registerInit(program: Command, context: CommandContext): void {
   program
     .command("init")
     .description("create a scenario to start from: a small starter, or a shipped scenario with the topology files it imports")
-    .argument("[dir]", "folder to write it in, created when missing (default: the current folder)", ".")
+    .argument("[dir]", "folder to write it in, created when missing", ".")
     .option("--from <name>", "copy this shipped scenario (see `outage-sim list`) or scenario file, with every file it imports")
     .option("--force", "overwrite files that already exist")
     .action((dir: string, opts: { from?: string; force?: boolean }) => {
