@@ -8,7 +8,8 @@
  * Outputs go to regular files atomically (a temporary file beside the target, flushed, then renamed over
  * it); a symbolic link is resolved and its target written; a read-only target is refused; an existing
  * character device or FIFO (`/dev/stdout`, `/dev/null`, a named pipe with a reader) is written as a
- * stream, never replaced; sockets, block devices and folders are refused. Temporary files are named
+ * stream, never replaced; sockets, block devices and folders are refused. `/dev/stdout`, `/dev/stderr` and
+ * `/dev/fd/N` write to the process's own descriptor, whatever it is (a socket from a parent process too). Temporary files are named
  * `.<name>.outage-sim-<pid>.tmp`; those left by a process that no longer runs are removed when the
  * same target is written again.
  */
@@ -207,11 +208,35 @@ function writeStream(path: string, target: string, stat: Stats, content: string)
   }
 }
 
+/** The descriptor a path names by itself (/dev/stdout, /dev/stderr, /dev/fd/N, /proc/self/fd/N), if any. */
+function standardStreamOf(path: string): number | undefined {
+  if (path === "/dev/stdout") return 1;
+  if (path === "/dev/stderr") return 2;
+  const match = /^\/(?:dev|proc\/self)\/fd\/(\d{1,6})$/.exec(path);
+  return match === null ? undefined : Number(match[1]);
+}
+
+/** Writes to a descriptor this process already holds (its output may be a pipe, a socket, a terminal or a file). */
+function writeToDescriptor(path: string, fd: number, content: string): void {
+  try {
+    fstatSync(fd);
+  } catch {
+    throw new UserError(`cannot write "${path}": this process has no such output open`);
+  }
+  try {
+    writeAll(fd, content);
+  } catch (error) {
+    throw new UserError(`cannot write "${path}": ${(error as NodeJS.ErrnoException).code ?? "write failed"}`);
+  }
+}
+
 /**
  * Writes a whole output file. A regular file (or a new one) is written atomically; a read-only one is refused;
  * a symbolic link is followed; a character device or FIFO is written as a stream; anything else is refused.
  */
 export function writeOutputFile(path: string, content: string): void {
+  const fd = standardStreamOf(path);
+  if (fd !== undefined) return writeToDescriptor(path, fd, content);
   const { target, stat } = resolveTarget(path);
   if (stat !== undefined && !stat.isFile()) {
     if (stat.isCharacterDevice() || stat.isFIFO()) return writeStream(path, target, stat, content);
