@@ -20,6 +20,8 @@ import { summarizeImpact } from "./impacts.js";
 import { describeComponents } from "./components.js";
 import type { Run } from "./run.js";
 import { SeriesRecorder } from "./series.js";
+import { DEFAULT_LIMITS, LimitReached } from "../scenario/limits.js";
+import { seriesLimitMessage } from "../scenario/rules-limits.js";
 import { DataModel, type CorruptWritesFault, type DataAction, type DataFault, type WriteSource } from "../model/data/index.js";
 
 /** Overrides given on the command line. */
@@ -27,6 +29,9 @@ export interface RunOptions {
   readonly seed?: number;
   readonly horizonMs?: number;
 }
+
+/** Units of work, beyond the event itself, of what a run keeps or repeats (see `limits.maxWork`). */
+const WORK = { transition: 1_000 } as const;
 
 /** Event priorities within one millisecond: faults, then operators, then physics, then propagation (10), then observation. */
 const PRIORITY = { fault: 1, operator: 2, scrape: 20, sample: 30 } as const;
@@ -36,7 +41,8 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): Run {
   const seed = options.seed ?? scenario.seed;
   const horizonMs = options.horizonMs ?? scenario.horizonMs;
   const sim = new Simulation();
-  const trace = new TraceRecorder();
+  const limits = scenario.limits ?? DEFAULT_LIMITS;
+  const trace = new TraceRecorder(() => sim.charge(WORK.transition));
   let network: PropagationNetwork | undefined;
   const ctx: ModelContext = {
     sim,
@@ -80,15 +86,19 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): Run {
   scheduleOperators(scenario, sim, trace, layers);
 
   let samples = 0;
-  const series = new SeriesRecorder(scenario.sampleIntervalMs, seriesMetrics(scenario, facility, net), seriesReaders(facility, net, () => samples), Math.floor(horizonMs / scenario.sampleIntervalMs) + 1);
+  const metrics = seriesMetrics(scenario, facility, net);
+  const plannedSamples = Math.floor(horizonMs / scenario.sampleIntervalMs) + 1;
+  if (plannedSamples * metrics.length > limits.maxSeriesValues) throw new LimitReached(seriesLimitMessage(plannedSamples, metrics.length, limits.maxSeriesValues));
+  const series = new SeriesRecorder(scenario.sampleIntervalMs, metrics, seriesReaders(facility, net, () => samples), plannedSamples);
   const sampleKind = sim.registerKind("sample", (s) => {
     samples++;
+    s.charge(metrics.length);
     series.sample(s.nowMs);
     if (s.nowMs + scenario.sampleIntervalMs <= horizonMs) s.schedule(sampleKind, scenario.sampleIntervalMs, 0, PRIORITY.sample);
   });
   sim.scheduleAt(sampleKind, 0, 0, PRIORITY.sample);
 
-  const outcome = sim.run({ horizonMs, maxEvents: scenario.maxEvents });
+  const outcome = sim.run({ horizonMs, maxEvents: scenario.maxEvents, maxWork: limits.maxWork });
   const endMs = outcome.reason === "drained" ? horizonMs : outcome.nowMs;
   data.finish(endMs);
   const impacts = scenario.apps.map((app) => summarizeImpact(app, net.history(app.id), endMs, flow?.hasApp(app.id) === true ? flow.rpsHistory(app.id) : undefined));
@@ -331,6 +341,7 @@ function scheduleOperators(scenario: Scenario, sim: Simulation, trace: TraceReco
     .filter((w) => w.op.when !== undefined);
   if (watched.length === 0) return;
   const scrape = sim.registerKind("scrape", (s) => {
+    s.charge(watched.length);
     for (const w of watched) {
       if (w.fired) continue;
       const condition = w.op.when!;

@@ -32,16 +32,16 @@ export interface RaisableLimit {
  */
 export const SCENARIO_LIMITS = {
   maxEvents: { default: 20_000_000, ceiling: 1_000_000_000, counts: "events a run may process" },
-  maxWork: { default: 100_000_000, ceiling: 10_000_000_000, counts: "units of work a run may do (an event, a condition check, a sampled value each count 1; a recorded transition counts 100)" },
-  maxServersPerCluster: { default: 1_000_000, ceiling: 20_000_000, counts: "servers in one cluster" },
-  maxServers: { default: 2_000_000, ceiling: 50_000_000, counts: "servers in the whole region" },
+  maxWork: { default: 100_000_000, ceiling: 10_000_000_000, counts: "units of work a run may do (an event, a condition check, a sampled value each count 1; a recorded transition counts 1,000)" },
+  maxServersPerCluster: { default: 1_000_000, ceiling: 10_000_000, counts: "servers in one cluster" },
+  maxServers: { default: 2_000_000, ceiling: 20_000_000, counts: "servers in the whole region" },
   maxChillers: { default: 1_000, ceiling: 100_000, counts: "chillers in the whole region" },
   maxVms: { default: 10_000_000, ceiling: 1_000_000_000, counts: "VMs of one CVM service" },
   maxServices: { default: 2_000, ceiling: 10_000, counts: "services in the region" },
   maxApps: { default: 1_000, ceiling: 10_000, counts: "apps in the region" },
   maxImports: { default: 32, ceiling: 1_000, counts: "topology files imported (every import counts, the same file imported twice counts twice)" },
   maxImportBytes: { default: 4 * 1024 * 1024, ceiling: 64 * 1024 * 1024, counts: "bytes of all imported files together" },
-  maxSeriesValues: { default: 20_000_000, ceiling: 200_000_000, counts: "values in the report's series (samples over the horizon × metrics)" },
+  maxSeriesValues: { default: 10_000_000, ceiling: 40_000_000, counts: "values in the report's series (samples over the horizon × metrics)" },
 } as const satisfies Record<string, RaisableLimit>;
 
 /** The name of a limit a scenario may raise. */

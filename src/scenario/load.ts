@@ -9,6 +9,7 @@ import { actionSchemas, faultSchemas, scenarioSchema, serviceSchemas, topologySc
 import { normalizeScenario } from "./normalize.js";
 import { applyOverrides, type Override } from "./overrides.js";
 import { checkScenarioRules } from "./rules.js";
+import { checkSizeLimits } from "./rules-limits.js";
 import type { Scenario } from "./scenario.js";
 import type { SourceReader } from "./source.js";
 import { suggestion } from "./suggest.js";
@@ -116,6 +117,9 @@ export function loadScenario(file: string, reader: SourceReader, options: LoadOp
   if (eventCount > LOADER_LIMITS.maxEvents) {
     problems.push({ location: start, path: "", message: `${eventCount} faults and operator steps; the limit is ${LOADER_LIMITS.maxEvents}. Use fewer, broader faults` });
   }
+  // Sizes are checked before anything of their size is built (the rules build parts of the model).
+  problems.push(...checkSizeLimits(typed, resolveLimits(typed.limits), index, start));
+  if (problems.length > 0) return { ok: false, problems: sortProblems(problems) };
   const scenario = normalizeScenario(file, typed, services, faults, actions);
   problems.push(...checkScenarioRules(scenario, typed, index, start));
   if (problems.length > 0) return { ok: false, problems: sortProblems(problems) };

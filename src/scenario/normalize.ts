@@ -4,6 +4,7 @@ import { CLOUD_ACTIONS, CLOUD_FAULT_TYPES, type CloudAction, type CloudFault } f
 import { normalizeExpectChecks } from "./check-language.js";
 import { DATA_ACTIONS, DATA_FAULT_TYPES } from "../model/data/config.js";
 import { parseCondition } from "./condition.js";
+import { resolveLimits } from "./limits.js";
 import type { ComponentAction, ComponentFault } from "./schema/core-events.js";
 import type { FacilityInput } from "../model/facility/config.js";
 import type { ScenarioInput } from "./schema/scenario.js";
@@ -105,6 +106,7 @@ export function normalizeScenario(
     start: input.start,
     horizonMs: input.horizon,
     maxEvents: input.limits?.maxEvents ?? DEFAULT_MAX_EVENTS,
+    limits: resolveLimits(input.limits),
     scrapeIntervalMs: input.monitoring?.scrapeInterval ?? 30_000,
     sampleIntervalMs: input.monitoring?.sampleInterval ?? 60_000,
     facility: facility as FacilityInput,

@@ -279,7 +279,7 @@ function layerMetricNames(scenario: Scenario): string[] {
   const out: string[] = [];
   for (const s of scenario.services) {
     const own = ["capacity"];
-    if (s.kind !== "generic" && checkCloudService(s.id, s.config as unknown as CloudServiceInput, { clusters: (scenario.facility.clusters ?? []).map((c) => c.id), services: scenario.services.map((x) => x.id) }, []).length === 0) {
+    if (s.kind !== "generic" && checkCloudService(s.id, s.config as unknown as CloudServiceInput, { clusters: (scenario.facility.clusters ?? []).map((c) => c.id), services: scenario.services.map((x) => x.id), clusterServers: Object.fromEntries((scenario.facility.clusters ?? []).map((c) => [c.id, c.servers])) }, []).length === 0) {
       const behavior = buildServiceBehavior(s.id, s.config as unknown as CloudServiceInput, {
         stream: (purpose) => deriveStream(0, s.id, purpose),
         clusterServers: (id) => (scenario.facility.clusters ?? []).find((c) => c.id === id)?.servers ?? 1,

@@ -4,6 +4,7 @@ import type { CloudAction, CloudFault } from "../model/cloud/config.js";
 import type { FacilityInput } from "../model/facility/config.js";
 import type { ExpectCheck } from "./check-language.js";
 import type { Condition } from "./condition.js";
+import type { ScenarioLimits } from "./limits.js";
 import type { ComponentAction, ComponentFault } from "./schema/core-events.js";
 import type { AppLoadInput, ClientInput, LoadAction, LoadFault } from "./schema/load.js";
 import type { DataAction, DataFault } from "../model/data/config.js";
@@ -82,6 +83,8 @@ export interface Scenario {
   readonly start: string;
   readonly horizonMs: number;
   readonly maxEvents: number;
+  /** Every limit of `limits:`, defaults applied (absent in scenarios built by hand: the defaults). */
+  readonly limits?: ScenarioLimits;
   readonly scrapeIntervalMs: number;
   readonly sampleIntervalMs: number;
   readonly facility: FacilityInput;

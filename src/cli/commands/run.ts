@@ -4,7 +4,7 @@ import { describeSteadyStateFailure, evaluateSteadyState, steadyStateChecksOf } 
 import { saveBaseline } from "../baseline-io.js";
 import { renderJson } from "../../report/json.js";
 import { renderText, type TextOptions } from "../../report/text.js";
-import type { Run } from "../../runner/run.js";
+import { budgetMessage, budgetThatRanOut, type Run } from "../../runner/run.js";
 import { renderMarkdown } from "../../report/markdown.js";
 import { renderHtml } from "../../report/html.js";
 import { renderRunJunit } from "../../report/run-junit.js";
@@ -52,12 +52,12 @@ export function registerRun(program: Command, context: CommandContext): void {
         setCode(EXIT.expectationFailed);
         return;
       }
-      if (opts.saveBaseline !== undefined && run.stop.reason !== "event-budget") saveBaseline(run, opts.saveBaseline);
+      if (opts.saveBaseline !== undefined && budgetThatRanOut(run) === undefined) saveBaseline(run, opts.saveBaseline);
       const toFile = opts.out !== undefined;
       const content = renderRun(run, opts.format, { color: !toFile && terminalColor(opts.color), width: terminalWidth(), detail: opts.detail === true });
       emit(content, opts.out, streams);
-      if (run.stop.reason === "event-budget") {
-        streams.err(`outage-sim: the event budget (${run.stop.eventsProcessed} events) ran out at ${(run.stop.atMs / 60000).toFixed(1)} min before the horizon. Raise limits.maxEvents or shorten the horizon.\n`);
+      if (budgetThatRanOut(run) !== undefined) {
+        streams.err(`outage-sim: ${budgetMessage(run)}.\n`);
         setCode(EXIT.limitReached);
       } else if (run.unsettled.length > 0) {
         streams.err(`outage-sim: the run did not settle by the horizon: ${run.unsettled.join(", ")} still impacted. Raise --horizon or add recovery steps.\n`);

@@ -1,3 +1,4 @@
+import { budgetMessage, budgetThatRanOut } from "../../runner/run.js";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { readInputFile } from "../safe-io.js";
 import { basename, join } from "node:path";
@@ -53,8 +54,8 @@ function testScenario(file: string, tolerance: Tolerance): ScenarioOutcome {
   const { scenario } = loaded.loaded;
   const run = runScenario(scenario);
   const steady = evaluateSteadyState(steadyStateChecksOf(scenario), run);
-  const limit = run.stop.reason === "event-budget"
-    ? `the event budget (${run.stop.eventsProcessed} events) ran out before the horizon. Raise limits.maxEvents or shorten the horizon`
+  const limit = budgetThatRanOut(run) !== undefined
+    ? budgetMessage(run)
     : run.unsettled.length > 0 ? `the run did not settle by the horizon: ${run.unsettled.join(", ")} still impacted. Raise horizon or add recovery steps` : undefined;
   const baselineFile = baselinePathFor(file);
   let baseline: ScenarioOutcome["baseline"];

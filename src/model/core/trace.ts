@@ -26,6 +26,9 @@ export type TransitionInput = Omit<Transition, "id">;
 export class TraceRecorder {
   private readonly entries: Transition[] = [];
 
+  /** @param onRecord called once per transition recorded (a run counts them against its work budget) */
+  constructor(private readonly onRecord?: () => void) {}
+
   /** Appends a transition and returns its id; causes must name transitions already recorded. */
   record(input: TransitionInput): number {
     const id = this.entries.length;
@@ -38,6 +41,7 @@ export class TraceRecorder {
       ? { id, atMs: input.atMs, component: input.component, layer: input.layer, from: input.from, to: input.to, causes: [...input.causes] }
       : { id, atMs: input.atMs, component: input.component, layer: input.layer, from: input.from, to: input.to, causes: [...input.causes], detail: input.detail };
     this.entries.push(entry);
+    this.onRecord?.();
     return id;
   }
 
