@@ -100,6 +100,9 @@ export function parseOverride(text: string): Parsed<Override> {
     if (error instanceof RangeError) return { ok: false, message: `the value of --set ${path} nests too deeply. Flatten it` };
     return { ok: false, message: `the value of --set ${path} is not valid YAML (${(error as Error).message.split("\n")[0]}). Quote text that contains special characters` };
   }
+  if (typeof value === "number" && Number.isInteger(value) && !Number.isSafeInteger(value)) {
+    return { ok: false, message: `the value of --set ${path} (${text.slice(eq + 1).trim()}) is too large to keep exactly: whole numbers are kept exactly up to 9007199254740991 (2^53 − 1). Write a smaller number` };
+  }
   return makeOverride(path, value === undefined ? null : value);
 }
 
