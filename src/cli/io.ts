@@ -8,7 +8,10 @@ import { isWithin, readInputFile, realPathOf, writeOutputFile } from "./safe-io.
 
 /** The package's root folder (where scenarios/ lives), found from this compiled file. */
 export function packageRoot(): string {
-  return resolve(dirname(fileURLToPath(import.meta.url)), "..", "..", "..");
+  // Compiled, this file is dist/src/cli/io.js; run from source (tests), src/cli/io.ts: the first folder up with package.json.
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let up = 0; up < 4 && !existsSync(join(dir, "package.json")); up++) dir = dirname(dir);
+  return dir;
 }
 
 /** The folder of the shipped scenarios. */

@@ -101,6 +101,8 @@ export class AppLoadFlow implements LoadFlow {
   private readonly breakers: readonly (CircuitBreaker | undefined)[];
   /** When each open breaker wants to be looked at again (NaN: no wake). */
   private readonly breakerWakes: Float64Array;
+  /** Each breaker's latest transition (the cause of the next one it makes on its own timer). */
+  private readonly breakerLast: (number | undefined)[] = [];
   private readonly events: LoadEvent[] = [];
   private readonly history: RpsPoint[][];
   private readonly solver: LoadSolver;
@@ -275,16 +277,21 @@ export class AppLoadFlow implements LoadFlow {
       const observation = breaker.observe(nowMs, failure);
       this.breakerWakes[a] = observation.wakeAtMs ?? Number.NaN;
       if (!observation.changed) continue;
+      // A breaker that moves on its own timer (open → half-open) is caused by its own opening, so every chain still
+      // reaches the fault or the step that opened it.
+      const own = this.breakerLast[a];
+      const causes = this.latestCauses.filter((c) => c < this.trace.size);
       const transition = this.trace.record({
         atMs: nowMs,
         component: `${id}-breaker`,
         layer: "app",
         from: before,
         to: breaker.state,
-        causes: this.latestCauses.filter((c) => c < this.trace.size),
+        causes: causes.length === 0 && own !== undefined ? [own] : causes,
         detail: breaker.state === "open" ? `circuit breaker of ${id} opens at ${Math.round(failure * 100)}% failed attempts: requests fail fast` : breaker.state === "half-open" ? `circuit breaker of ${id} lets probes through` : `circuit breaker of ${id} closes`,
       });
       this.latestCauses = [transition];
+      this.breakerLast[a] = transition;
       changed.push(id);
     }
     return changed;
