@@ -39,11 +39,14 @@ export interface CampaignResult {
   readonly failures: readonly CampaignFailure[];
   readonly counts: Readonly<Record<CaseResult["kind"], number>>;
   readonly slowestMs: number;
+  readonly slowestIndex: number;
+  /** How many passing cases' runs ended with each exit code (0, 1, 3: a report; 2: refused). */
+  readonly runCodes: Readonly<Record<string, number>>;
 }
 
 /** The case numbered `index` of a campaign seeded with `seed` (the same on every machine). */
 export function caseAt(corpus: Corpus, seed: number, index: number): FuzzCase {
-  return fc.sample(fuzzCase(corpus.seeds.length), { seed: seed + index, numRuns: 1 })[0]!;
+  return fc.sample(fuzzCase(corpus.validSeeds, corpus.seeds.length), { seed: seed + index, numRuns: 1 })[0]!;
 }
 
 /** Runs a campaign. */
@@ -55,6 +58,8 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRes
   let next = 0;
   let done = 0;
   let slowestMs = 0;
+  let slowestIndex = -1;
+  const runCodes: Record<string, number> = {};
   if (options.outDir !== undefined) mkdirSync(options.outDir, { recursive: true });
   const lane = async (slot: number): Promise<void> => {
     const worker = new FuzzWorker({ timeoutMs: options.timeoutMs, heapMb: options.heapMb });
@@ -65,8 +70,12 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRes
         const started = Date.now();
         const fuzz = caseAt(corpus, options.seed, index);
         const result = await checkCase(worker, corpus, fuzz, bounds, slot);
-        slowestMs = Math.max(slowestMs, Date.now() - started);
+        if (Date.now() - started > slowestMs) {
+          slowestMs = Date.now() - started;
+          slowestIndex = index;
+        }
         counts[result.kind]++;
+        if (result.runCode !== undefined) runCodes[result.runCode] = (runCodes[result.runCode] ?? 0) + 1;
         if (result.failure !== undefined) {
           const minimized = options.minimize ? await minimize(worker, corpus, options.seed + index, bounds, slot) : undefined;
           const failure: CampaignFailure = { index, kind: result.kind, failure: result.failure, text: result.text, minimized };
@@ -81,13 +90,13 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRes
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, options.workers) }, (_, slot) => lane(slot)));
-  return { runs: done, failures, counts, slowestMs };
+  return { runs: done, failures, counts, slowestMs, slowestIndex, runCodes };
 }
 
 /** Shrinks the failing case generated from `seed` with fast-check: the smallest mutation list that still fails. */
 async function minimize(worker: FuzzWorker, corpus: Corpus, seed: number, bounds: { rssMb: number }, slot: number): Promise<{ failure: string; text: string } | undefined> {
   let last: CaseResult | undefined;
-  const property = fc.asyncProperty(fuzzCase(corpus.seeds.length), async (fuzz) => {
+  const property = fc.asyncProperty(fuzzCase(corpus.validSeeds, corpus.seeds.length), async (fuzz) => {
     const result = await checkCase(worker, corpus, fuzz, bounds, slot);
     if (result.failure !== undefined) last = result;
     return result.failure === undefined;

@@ -32,7 +32,8 @@ const result = await runCampaign({
 });
 const seconds = (Date.now() - started) / 1000;
 process.stdout.write(`${result.runs} cases (seed ${seed}) in ${seconds.toFixed(0)} s on ${workers} worker(s): ` +
-  `${result.counts.crash} crashes, ${result.counts.hang} hangs, ${result.counts.oom} out of memory, ${result.counts.leak} leaked internals or unlocated lines, ${result.counts.contract} report contract failures; slowest case ${(result.slowestMs / 1000).toFixed(1)} s\n`);
+  `${result.counts.crash} crashes, ${result.counts.hang} hangs, ${result.counts.oom} out of memory, ${result.counts.leak} leaked internals or unlocated lines, ${result.counts.contract} report contract failures; slowest case ${(result.slowestMs / 1000).toFixed(1)} s (case ${result.slowestIndex})\n`);
+process.stdout.write(`passing cases by the exit code of run: ${Object.entries(result.runCodes).map(([code, n]) => `${code}: ${n}`).join(", ")}\n`);
 for (const f of result.failures) process.stdout.write(`  case ${f.index} (${f.kind}): ${(f.minimized?.failure ?? f.failure).split("\n")[0]}\n`);
 if (result.failures.length > 0) process.stdout.write(`failures written to ${outDir}\n`);
 process.exitCode = result.failures.length > 0 ? 1 : 0;

@@ -12,6 +12,8 @@ import type { CommandOutcome, FuzzWorker } from "./pool.js";
 /** The seed files, copied into a scratch folder so cases can be written beside them (their imports resolve). */
 export interface Corpus {
   readonly root: string;
+  /** The seeds are the valid scenarios first, then the broken ones (fixtures/invalid): this many are valid. */
+  readonly validSeeds: number;
   readonly seeds: readonly { readonly file: string; readonly text: string }[];
 }
 
@@ -37,7 +39,9 @@ export function prepareCorpus(repoRoot: string): Corpus {
     }
   };
   for (const folder of SOURCE_FOLDERS) walk(join(repoRoot, folder));
-  return { root, seeds };
+  const broken = (s: { file: string }): boolean => s.file.includes(`${join("fixtures", "invalid")}`);
+  const ordered = [...seeds.filter((s) => !broken(s)), ...seeds.filter(broken)];
+  return { root, seeds: ordered, validSeeds: seeds.filter((s) => !broken(s)).length };
 }
 
 const STACK_TRACE = /\n\s+at .+:\d+:\d+|^\s+at .+:\d+:\d+/m;
@@ -71,7 +75,7 @@ interface ReportJson {
   data: { acknowledgedLost: number; components: Record<string, number | string>[] };
 }
 
-/** The report's own contract: causes point back, every chain reaches a fault or an operator step, numbers are finite. */
+/** The report's own contract: causes point back, every chain reaches a fault, an operator step or the apps' own demand, numbers are finite. */
 export function reportProblem(text: string): string | undefined {
   let report: ReportJson;
   try {
@@ -91,11 +95,11 @@ export function reportProblem(text: string): string | undefined {
   // Roots reachable from every transition, memoized: a root is a transition without causes.
   const rootOk = new Array<boolean>(trace.length);
   for (const t of trace) {
-    rootOk[t.id] = t.causes.length === 0 ? t.layer === "fault" || t.layer === "operator" : t.causes.every((c) => rootOk[c] === true);
+    rootOk[t.id] = t.causes.length === 0 ? t.layer === "fault" || t.layer === "operator" || (t.layer === "app" && t.component === "load-demand") : t.causes.every((c) => rootOk[c] === true);
     if (!rootOk[t.id]) {
       let at = t;
       while (at.causes.length > 0) at = trace[at.causes.find((c) => rootOk[c] !== true) ?? (at.causes[0] as number)]!;
-      return `transition ${t.id} (${t.component}) has a cause chain ending at ${at.layer} ${at.component}, neither a fault nor an operator step`;
+      return `transition ${t.id} (${t.component}) has a cause chain ending at ${at.layer} ${at.component}, neither a fault, an operator step nor the apps' demand`;
     }
   }
   for (const impact of report.impacts) {
@@ -121,6 +125,8 @@ export interface CaseResult {
   readonly text: string;
   readonly failure: string | undefined;
   readonly kind: "ok" | "crash" | "hang" | "oom" | "leak" | "contract";
+  /** The exit code of `run` when it answered. */
+  readonly runCode?: number;
 }
 
 /** Bounds of a case. */
@@ -148,7 +154,7 @@ export async function checkCase(worker: FuzzWorker, corpus: Corpus, fuzz: FuzzCa
     const problem = reportProblem(run.stdout);
     if (problem !== undefined) return { text, failure: `report: ${problem}`, kind: "contract" };
   }
-  return { text, failure: undefined, kind: "ok" };
+  return { text, failure: undefined, kind: "ok", runCode: run.kind === "done" ? run.code : undefined };
 }
 
 function classify(failure: string): CaseResult["kind"] {

@@ -41,7 +41,7 @@ export const SCENARIO_LIMITS = {
   maxApps: { default: 1_000, ceiling: 10_000, counts: "apps in the region" },
   maxImports: { default: 32, ceiling: 1_000, counts: "topology files imported (every import counts, the same file imported twice counts twice)" },
   maxImportBytes: { default: 4 * 1024 * 1024, ceiling: 64 * 1024 * 1024, counts: "bytes of all imported files together" },
-  maxSeriesValues: { default: 10_000_000, ceiling: 40_000_000, counts: "values in the report's series (samples over the horizon × metrics)" },
+  maxSeriesValues: { default: 4_000_000, ceiling: 40_000_000, counts: "values in the report's series (samples over the horizon × metrics)" },
 } as const satisfies Record<string, RaisableLimit>;
 
 /** The name of a limit a scenario may raise. */

@@ -54,7 +54,7 @@ ${steps}
   it("refuses, before allocating them, series a command-line horizon makes too large", () => {
     const result = runCli(["run", "tencent-cooling", "--horizon", "366d", "--set", "monitoring.sampleInterval=1s"]);
     expect(result.code).toBe(3);
-    expect(result.stderr).toMatch(/^outage-sim: the series would hold [\d,]+ values \([\d,]+ samples × \d+ metrics\); the limit is 10,000,000\. Raise it with `limits: \{ maxSeriesValues: N \}`/);
+    expect(result.stderr).toMatch(/^outage-sim: the series would hold [\d,]+ values \([\d,]+ samples × \d+ metrics\); the limit is 4,000,000\. Raise it with `limits: \{ maxSeriesValues: N \}`/);
     expect(result.stdout).toBe("");
   });
 });
