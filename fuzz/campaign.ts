@@ -21,6 +21,8 @@ export interface CampaignOptions {
   readonly outDir: string | undefined;
   /** Shrink failures (slow: each step reruns the case). */
   readonly minimize: boolean;
+  /** Stop starting new cases after this long (ms); every case started is finished. */
+  readonly timeBudgetMs?: number;
   readonly onProgress?: (done: number, failures: number) => void;
 }
 
@@ -51,6 +53,7 @@ export function caseAt(corpus: Corpus, seed: number, index: number): FuzzCase {
 
 /** Runs a campaign. */
 export async function runCampaign(options: CampaignOptions): Promise<CampaignResult> {
+  const campaignStart = Date.now();
   const corpus = prepareCorpus(options.repoRoot);
   const bounds = { rssMb: options.heapMb * 2 };
   const counts: Record<CaseResult["kind"], number> = { ok: 0, crash: 0, hang: 0, oom: 0, leak: 0, contract: 0 };
@@ -65,6 +68,7 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRes
     const worker = new FuzzWorker({ timeoutMs: options.timeoutMs, heapMb: options.heapMb });
     try {
       for (;;) {
+        if (options.timeBudgetMs !== undefined && Date.now() - campaignStart > options.timeBudgetMs) return;
         const index = next++;
         if (index >= options.runs) return;
         const started = Date.now();

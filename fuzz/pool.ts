@@ -1,5 +1,6 @@
 /** A fuzz worker process driven from the parent: one command at a time, a timeout, a restart after any death. */
 import { fork, type ChildProcess } from "node:child_process";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 /** What one command did, or how the worker died running it. */
@@ -14,7 +15,9 @@ export interface WorkerBounds {
   readonly heapMb: number;
 }
 
-const CHILD = fileURLToPath(new URL("./child.js", import.meta.url));
+// Compiled, the worker is beside this file; from source (tests), it is the compiled one under dist/.
+const HERE = fileURLToPath(import.meta.url);
+const CHILD = HERE.endsWith(".ts") ? join(dirname(HERE), "..", "dist", "fuzz", "child.js") : join(dirname(HERE), "child.js");
 
 /** One long-lived worker process; it is replaced whenever a command kills it or times out. */
 export class FuzzWorker {
