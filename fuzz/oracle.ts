@@ -110,12 +110,14 @@ export function reportProblem(text: string): string | undefined {
     }
   }
   for (const c of report.data.components) {
-    for (const key of ["lost", "delayed", "corrupted", "repaired", "acknowledgedLost"]) {
+    for (const key of ["written", "lost", "delayed", "corrupted", "repaired", "acknowledgedLost"]) {
       const v = c[key];
       if (!(typeof v === "number" && Number.isFinite(v) && v >= 0)) return `data ${String(c.component)}.${key} is ${JSON.stringify(v)}`;
     }
     const written = c.written;
-    if (typeof written === "number" && (c.lost as number) > written) return `data ${String(c.component)}: lost ${c.lost} > written ${written}`;
+    if (!(typeof written === "number" && Number.isFinite(written) && written >= 0)) return `data ${String(c.component)}.written is ${JSON.stringify(written)}`;
+    if ((c.lost as number) > written) return `data ${String(c.component)}: lost ${c.lost} > written ${written}`;
+    if ((c.corrupted as number) > written) return `data ${String(c.component)}: corrupted ${c.corrupted} > written ${written}`;
   }
   return undefined;
 }
