@@ -21,7 +21,7 @@ export const profileSchema = z.union([
 
 /** How much an app asks of its services, over the day. */
 export const appLoadSchema = z.strictObject({
-  peakRps: z.number().positive().describe("requests per second at the daily peak (multiplier 1)"),
+  peakRps: z.number().positive().max(1e12).describe("requests per second at the daily peak (multiplier 1)"),
   profile: profileSchema.optional().describe("the daily curve (default flat)"),
 });
 
@@ -54,7 +54,7 @@ export const overloadSchema = z.strictObject({
 
 /** Load-related fields of a service. */
 export const serviceLoadShape = {
-  capacityRps: z.number().positive().optional().describe("requests per second it serves at full capacity; without it the service is never overloaded"),
+  capacityRps: z.number().positive().max(1e12).optional().describe("requests per second it serves at full capacity; without it the service is never overloaded"),
   overload: overloadSchema.optional().describe("what happens past capacityRps"),
 };
 
@@ -64,14 +64,14 @@ export const loadFaultSchemas = [
     type: z.literal("load:surge").describe("an app's load follows a curve from the moment the fault strikes (a promotion, a sign-up flood); back to normal when `duration` ends"),
     app: componentId.describe("app whose load surges"),
     curve: z.array(z.tuple([durationMs, z.number().nonnegative()])).min(1).optional().describe("[time since the surge began, load multiplier] points, linear in between; the last holds"),
-    users: z.array(z.tuple([durationMs, z.number().positive()])).min(1).optional().describe("[time since the surge began, users] points; the multiplier is users over the first point's users"),
+    users: z.array(z.tuple([durationMs, z.number().positive().max(1e10)])).min(1).optional().describe("[time since the surge began, users] points; the multiplier is users over the first point's users"),
   }),
   z.strictObject({
     type: z.literal("load:reconnect-storm").describe("a network flap disconnects clients who all reconnect at once, adding load for `over`"),
     app: componentId.describe("app whose clients reconnect"),
-    clients: z.number().positive().describe("clients that reconnect"),
+    clients: z.number().positive().max(1e10).describe("clients that reconnect"),
     over: durationMs.describe("the window over which they reconnect (e.g. 1m)"),
-    requestsPerClient: z.number().positive().optional().describe("requests one reconnect makes (login, sync, group membership...; default 1)"),
+    requestsPerClient: z.number().positive().max(1e6).optional().describe("requests one reconnect makes (login, sync, group membership...; default 1)"),
   }),
 ] as const;
 
@@ -85,7 +85,7 @@ export const loadActionSchemas = [
   z.strictObject({
     action: z.literal("add-capacity").describe("scale a service to a new capacityRps"),
     service: componentId.describe("service scaled"),
-    capacityRps: z.number().positive().describe("its new capacity, requests per second"),
+    capacityRps: z.number().positive().max(1e12).describe("its new capacity, requests per second"),
   }),
 ] as const;
 

@@ -17,6 +17,11 @@ export function parseDurationMs(text: string): number | undefined {
   return Number.isFinite(ms) && ms <= MAX_DURATION_MS ? ms : undefined;
 }
 
+/** Text quoted in a message: at most 40 characters, on one line. */
+function quoteShort(text: string): string {
+  return JSON.stringify(text.length > 40 ? `${text.slice(0, 40)}…` : text);
+}
+
 /** The longest duration written anywhere (100 × 366 days): every time stays a finite, exact integer of milliseconds. */
 export const MAX_DURATION_MS = 100 * 366 * 86_400_000;
 
@@ -35,7 +40,7 @@ export const durationMs = z
       return z.NEVER;
     }
     if (ms === undefined) {
-      ctx.addIssue({ code: "custom", message: `"${text}" is not a duration. Write a number with a unit: ms, s, m, h or d (e.g. 90s, 15m, 1h30m)` });
+      ctx.addIssue({ code: "custom", message: `${quoteShort(text)} is not a duration. Write a number with a unit: ms, s, m, h or d (e.g. 90s, 15m, 1h30m)` });
       return z.NEVER;
     }
     return ms;
