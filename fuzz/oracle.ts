@@ -146,8 +146,8 @@ export async function checkCase(worker: FuzzWorker, corpus: Corpus, fuzz: FuzzCa
   const validate = await worker.run(["validate", file, ...roots]);
   const failure = commandProblem("validate", validate, [0, 2], bounds);
   if (failure !== undefined) return { text, failure, kind: classify(failure) };
-  const run = await worker.run(["run", file, "--format", "json", ...roots]);
-  const runFailure = commandProblem("run --format json", run, [0, 1, 2, 3], bounds);
+  const run = await worker.run(["run", file, "--format", "json", "--check-invariants", ...roots]);
+  const runFailure = commandProblem("run --format json --check-invariants", run, [0, 1, 2, 3], bounds);
   if (runFailure !== undefined) return { text, failure: runFailure, kind: classify(runFailure) };
   if (run.kind === "done" && validate.kind === "done" && validate.code === 0 && run.code === 2) {
     return { text, failure: `validate exited ${validate.code} but run exited ${run.code}`, kind: "contract" };

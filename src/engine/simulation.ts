@@ -48,6 +48,7 @@ export class Simulation {
   private processedTotal = 0;
   private work = 0;
   private stopRequested = false;
+  private afterEvent: ((sim: Simulation, kind: number) => void) | undefined;
   private running = false;
 
   /** Creates a simulation at time 0 whose queue starts with room for `initialCapacity` events. */
@@ -76,6 +77,11 @@ export class Simulation {
    */
   charge(units: number): void {
     this.work += units;
+  }
+
+  /** Calls `observer` after every event is handled (a run checking its invariants); undefined removes it. */
+  observe(observer: ((sim: Simulation, kind: number) => void) | undefined): void {
+    this.afterEvent = observer;
   }
 
   /** Registers an event kind under a unique name and returns its id (dense, from 0, in registration order). */
@@ -187,6 +193,7 @@ export class Simulation {
         this.work++;
         const handler = handlers[queue.poppedKind]!;
         handler(this, queue.poppedArg);
+        this.afterEvent?.(this, queue.poppedKind);
         if (this.stopRequested) {
           reason = "stopped";
           break;

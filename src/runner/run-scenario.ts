@@ -22,12 +22,15 @@ import type { Run } from "./run.js";
 import { SeriesRecorder } from "./series.js";
 import { DEFAULT_LIMITS, LimitReached } from "../scenario/limits.js";
 import { seriesLimitMessage } from "../scenario/rules-limits.js";
+import { conservationViolations, InvariantBroken } from "./invariants.js";
 import { DataModel, type CorruptWritesFault, type DataAction, type DataFault, type WriteSource } from "../model/data/index.js";
 
 /** Overrides given on the command line. */
 export interface RunOptions {
   readonly seed?: number;
   readonly horizonMs?: number;
+  /** Check the model's conservation laws after every event; throws {@link InvariantBroken} at the first broken. */
+  readonly checkInvariants?: boolean;
 }
 
 /** Units of work, beyond the event itself, of what a run keeps or repeats (see `limits.maxWork`). */
@@ -98,6 +101,12 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): Run {
   });
   sim.scheduleAt(sampleKind, 0, 0, PRIORITY.sample);
 
+  if (options.checkInvariants === true) {
+    sim.observe((s, kind) => {
+      const broken = conservationViolations(scenario, facility, net, ledger);
+      if (broken.length > 0) throw new InvariantBroken(`at ${s.nowMs} ms, after a ${s.kindName(kind)} event: ${broken.join("; ")}`);
+    });
+  }
   const outcome = sim.run({ horizonMs, maxEvents: scenario.maxEvents, maxWork: limits.maxWork });
   const endMs = outcome.reason === "drained" ? horizonMs : outcome.nowMs;
   data.finish(endMs);

@@ -40,12 +40,13 @@ export function registerRun(program: Command, context: CommandContext): void {
     .option("--set <path=value>", "override a value of the scenario, e.g. --set faults.trip.at=2h (repeatable)", collectSet, [])
     .option("--save-baseline <file>", "also write the cascade signature to this file (atomically), for `outage-sim check`")
     .option("--detail", "text: list every transition instead of folding related ones")
+    .option("--check-invariants", "check the model's conservation laws after every event (slower; a broken law is a bug, exit 70)")
     .option("--no-color", "never colour the output (NO_COLOR and FORCE_COLOR are honoured too)")
-    .action((given: string, opts: { seed?: number; horizon?: number; format: "text" | "json" | "markdown" | "junit" | "html"; out?: string; set: string[]; saveBaseline?: string; detail?: boolean; color: boolean }) => {
+    .action((given: string, opts: { seed?: number; horizon?: number; format: "text" | "json" | "markdown" | "junit" | "html"; out?: string; set: string[]; saveBaseline?: string; detail?: boolean; checkInvariants?: boolean; color: boolean }) => {
       const path = resolveScenarioPath(given);
       const loaded = loadFileFromPath(path, parseSets(opts.set));
       context.setSeed(opts.seed ?? loaded.scenario.seed);
-      const run = runScenario(loaded.scenario, { ...(opts.seed !== undefined ? { seed: opts.seed } : {}), ...(opts.horizon !== undefined ? { horizonMs: opts.horizon } : {}) });
+      const run = runScenario(loaded.scenario, { ...(opts.seed !== undefined ? { seed: opts.seed } : {}), ...(opts.horizon !== undefined ? { horizonMs: opts.horizon } : {}), checkInvariants: opts.checkInvariants === true });
       const steady = evaluateSteadyState(steadyStateChecksOf(loaded.scenario), run);
       streams.err(describeSteadyStateFailure(steady, run));
       if (!steady.held) {
