@@ -87,6 +87,8 @@ export function loadScenarioText(text: string, options: LoadOptions & { name?: s
 export interface RunOptions {
   readonly seed?: number;
   readonly horizon?: string;
+  /** Check the model's conservation laws after every event (slower); a broken one throws. */
+  readonly checkInvariants?: boolean;
 }
 
 /** Runs a loaded scenario to its horizon. The Run carries its provenance, so every report can print its replay command. */
@@ -97,7 +99,7 @@ export function runScenario(loaded: LoadedScenario, options: RunOptions = {}): R
     if (horizonMs === undefined || horizonMs <= 0) throw new RangeError(`horizon "${options.horizon}": write a duration with a unit, e.g. "16h" or "90m"`);
   }
   if (options.seed !== undefined && !(Number.isSafeInteger(options.seed) && options.seed >= 0)) throw new RangeError(`seed ${options.seed}: a whole number ≥ 0`);
-  const run = runLoaded(loaded.scenario, { ...(options.seed !== undefined ? { seed: options.seed } : {}), ...(horizonMs !== undefined ? { horizonMs } : {}) });
+  const run = runLoaded(loaded.scenario, { ...(options.seed !== undefined ? { seed: options.seed } : {}), ...(horizonMs !== undefined ? { horizonMs } : {}), checkInvariants: options.checkInvariants === true });
   const provenance = buildProvenance(loaded.given, loaded.path, loaded.files, run, { ...(options.seed !== undefined ? { seed: options.seed } : {}), ...(options.horizon !== undefined ? { horizon: options.horizon } : {}), set: loaded.set });
   return { ...run, provenance };
 }

@@ -1,25 +1,20 @@
-import { existsSync, readFileSync, statSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { createBaseline, parseBaseline, renderBaseline, type Baseline } from "../runner/baseline.js";
 import type { Run } from "../runner/run.js";
 import { LOADER_LIMITS } from "../scenario/limits.js";
 import { UserError } from "./exit-codes.js";
 import { writeFileAtomic } from "./io.js";
+import { readInputFile } from "./safe-io.js";
 
 /** The outcome of reading a baseline file: the baseline, or a one-sentence reason with a fix (for `test`, which goes on to the next scenario). */
 export type BaselineRead = { ok: true; baseline: Baseline } | { ok: false; message: string };
 
 /** Reads and checks a baseline file without throwing; `fixHint` is the command that re-creates it. */
 export function tryReadBaseline(file: string, fixHint: string): BaselineRead {
-  let text: string;
-  try {
-    if (!existsSync(file)) return { ok: false, message: `no baseline at "${file}". Create it with \`${fixHint}\`` };
-    const stat = statSync(file);
-    if (stat.isDirectory()) return { ok: false, message: `the baseline "${file}" is a folder, not a file. Give the path of a .baseline.json file` };
-    if (stat.size > LOADER_LIMITS.maxFileBytes) return { ok: false, message: `the baseline "${file}" is larger than ${LOADER_LIMITS.maxFileBytes} bytes. Re-create it with \`${fixHint}\`` };
-    text = readFileSync(file, "utf8");
-  } catch (error) {
-    return { ok: false, message: `cannot read the baseline "${file}": ${(error as Error).message}. Check its permissions` };
-  }
+  if (!existsSync(file)) return { ok: false, message: `no baseline at "${file}". Create it with \`${fixHint}\`` };
+  const read = readInputFile(file, LOADER_LIMITS.maxFileBytes);
+  if (!read.ok) return { ok: false, message: `cannot read the baseline "${file}": ${read.reason}. Give the path of a .baseline.json file, or re-create it with \`${fixHint}\`` };
+  const text = read.text;
   const parsed = parseBaseline(text);
   if (!parsed.ok) return { ok: false, message: `the baseline "${file}" is broken: ${parsed.message}. Re-create it with \`${fixHint}\`` };
   return parsed;

@@ -1,13 +1,17 @@
-import { closeSync, existsSync, fsyncSync, openSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeSync } from "node:fs";
+import { existsSync, readdirSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { SourceReader } from "../scenario/source.js";
 import { LOADER_LIMITS } from "../scenario/limits.js";
 import { UserError } from "./exit-codes.js";
+import { isWithin, readInputFile, realPathOf, writeOutputFile } from "./safe-io.js";
 
 /** The package's root folder (where scenarios/ lives), found from this compiled file. */
 export function packageRoot(): string {
-  return resolve(dirname(fileURLToPath(import.meta.url)), "..", "..", "..");
+  // Compiled, this file is dist/src/cli/io.js; run from source (tests), src/cli/io.ts: the first folder up with package.json.
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let up = 0; up < 4 && !existsSync(join(dir, "package.json")); up++) dir = dirname(dir);
+  return dir;
 }
 
 /** The folder of the shipped scenarios. */
@@ -15,18 +19,35 @@ export function shippedScenariosDir(): string {
   return join(packageRoot(), "scenarios");
 }
 
-/** Reads files from disk for the scenario loader, refusing what is too large before reading it. */
+/** Folders imports may read besides the importing scenario's own folder tree (`--import-root`). */
+const extraImportRoots: string[] = [];
+
+/** Allows imports from `dir` and everything under it, for every scenario loaded from now on. */
+export function allowImportRoot(dir: string): void {
+  extraImportRoots.push(realPathOf(dir));
+}
+
+/** The shipped topologies, importable from anywhere. */
+export function shippedTopologiesDir(): string {
+  return join(packageRoot(), "fixtures", "topologies");
+}
+
+/**
+ * Reads files from disk for the scenario loader: opened once, a regular file under the size limit, read with the
+ * limit. An import (`within` given) must resolve, links followed, inside one of those folders, a folder named with
+ * --import-root, or the shipped topologies.
+ */
 export const fileReader: SourceReader = {
-  read(path) {
-    try {
-      const stat = statSync(path);
-      if (stat.isDirectory()) return { ok: false, reason: "it is a folder, not a file" };
-      if (stat.size > LOADER_LIMITS.maxFileBytes) return { ok: false, reason: `it is larger than ${LOADER_LIMITS.maxFileBytes} bytes` };
-      return { ok: true, text: readFileSync(path, "utf8") };
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      return { ok: false, reason: code === "ENOENT" ? "no such file" : code === "EACCES" ? "permission denied" : String((error as Error).message) };
+  read(path, within) {
+    if (within !== undefined) {
+      const real = realPathOf(path);
+      const roots = [...within.map(realPathOf), ...extraImportRoots, realPathOf(shippedTopologiesDir())];
+      if (!roots.some((root) => isWithin(real, root))) {
+        return { ok: false, reason: `it is outside the scenario's folder (${within[0] ?? "."}); imports may only read files under the importing scenario's folder. Move the file there, or allow its folder with --import-root DIR` };
+      }
     }
+    const read = readInputFile(path, LOADER_LIMITS.maxFileBytes);
+    return read.ok ? { ok: true, text: read.text } : read;
   },
 };
 
@@ -49,23 +70,10 @@ export function resolveScenarioPath(given: string): string {
   throw new UserError(`no scenario at "${given}". Give a path to a scenario file, or a shipped scenario name: ${known}`);
 }
 
-/** Writes a whole file atomically: a temporary file beside it, flushed, then renamed over the target. */
+/**
+ * Writes a whole output file: a regular file atomically (never half-written), a link's target, a device or FIFO
+ * as a stream; see {@link writeOutputFile}.
+ */
 export function writeFileAtomic(path: string, content: string): void {
-  const dir = dirname(resolve(path));
-  if (!existsSync(dir)) throw new UserError(`cannot write "${path}": folder ${dir} does not exist. Create it first`);
-  const temp = join(dir, `.${basename(path)}.${process.pid}.tmp`);
-  try {
-    const fd = openSync(temp, "w");
-    try {
-      writeSync(fd, content);
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-    renameSync(temp, path);
-  } catch (error) {
-    rmSync(temp, { force: true });
-    if (error instanceof UserError) throw error;
-    throw new UserError(`cannot write "${path}": ${(error as Error).message}`);
-  }
+  writeOutputFile(path, content);
 }

@@ -15,7 +15,9 @@ import { registerCompletion } from "./commands/completion.js";
 import { registerInit } from "./commands/init.js";
 import { HELP_FOOTER } from "./help.js";
 import { toolVersion } from "../api/version.js";
-import { EXIT, UserError } from "./exit-codes.js";
+import { EXIT, reportInternalError, UserError } from "./exit-codes.js";
+import { allowImportRoot } from "./io.js";
+import { LimitReached } from "../scenario/limits.js";
 
 export type { Streams } from "./commands/context.js";
 
@@ -50,7 +52,12 @@ function buildProgram(context: CommandContext, setGlobals: (g: GlobalOptions) =>
     .addHelpText("after", HELP_FOOTER)
     .showHelpAfterError("(run outage-sim --help for usage)")
     .configureOutput({ writeOut: (s) => context.streams.out(s), writeErr: (s) => context.streams.err(s) })
-    .exitOverride();
+    .exitOverride()
+    .option("--debug", "on an internal error, print its stack trace too")
+    .option("--import-root <dir>", "also let scenarios import files under this folder (repeatable)", (dir: string, all: string[]) => [...all, dir], [] as string[])
+    .hook("preAction", (root) => {
+      for (const dir of (root.opts() as { importRoot: string[] }).importRoot) allowImportRoot(dir);
+    });
   addGlobalOptions(program);
   registerRun(program, context);
   registerExplain(program, context);
@@ -92,8 +99,10 @@ export async function main(argv: readonly string[], streams: Streams = processSt
       streams.err(`outage-sim: ${error.message}\n`);
       return error.exitCode;
     }
-    const seedNote = seed === undefined ? "" : ` (seed ${seed})`;
-    streams.err(`outage-sim: internal error${seedNote}: ${(error as Error)?.stack ?? String(error)}\nThis is a bug in outage-sim. Please report it with the scenario file and the seed.\n`);
-    return EXIT.internal;
+    if (error instanceof LimitReached) {
+      streams.err(`outage-sim: ${error.message}\n`);
+      return EXIT.limitReached;
+    }
+    return reportInternalError(error, seed, argv.includes("--debug"), streams);
   }
 }

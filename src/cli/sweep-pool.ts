@@ -12,6 +12,7 @@ import type { Scenario } from "../scenario/scenario.js";
 import { loadScenario, type LoadedScenario } from "../scenario/load.js";
 import type { Override } from "../scenario/overrides.js";
 import { ScenarioError, type ScenarioProblem } from "../scenario/problem.js";
+import { LimitReached } from "../scenario/limits.js";
 import type { SourceReader } from "../scenario/source.js";
 import { fileReader } from "./io.js";
 
@@ -39,7 +40,7 @@ export interface WorkerSetup {
 }
 
 /** Messages from a worker. */
-export type WorkerReply = { readonly results: PoolResult[] } | { readonly error: { readonly seed: number; readonly variant: number; readonly message: string } };
+export type WorkerReply = { readonly results: PoolResult[] } | { readonly error: { readonly seed: number; readonly variant: number; readonly message: string; readonly limit?: boolean } };
 
 /** A finished job: the variant it ran and its record. */
 export interface PoolResult {
@@ -59,11 +60,13 @@ export class RunCrash extends Error {
 export function readOnceReader(): SourceReader {
   const read = new Map<string, ReturnType<SourceReader["read"]>>();
   return {
-    read(path) {
-      let result = read.get(path);
+    read(path, within) {
+      // An import is read with the folders it must lie in: the key keeps a file read freely apart from one confined.
+      const key = within === undefined ? path : `${path}\u0000${within.join("\u0000")}`;
+      let result = read.get(key);
       if (result === undefined) {
-        result = fileReader.read(path);
-        read.set(path, result);
+        result = fileReader.read(path, within);
+        read.set(key, result);
       }
       return result;
     },
@@ -145,6 +148,10 @@ export function runPool(options: PoolOptions): Promise<PoolResult[]> {
       worker.on("message", (reply: WorkerReply) => {
         if (failed) return;
         if ("error" in reply) {
+          if (reply.error.limit === true) {
+            fail(new LimitReached(reply.error.message));
+            return;
+          }
           fail(new RunCrash(reply.error.seed, setup.variants[reply.error.variant]?.label ?? "", reply.error.message));
           return;
         }

@@ -4,6 +4,7 @@
  */
 import { parentPort, workerData } from "node:worker_threads";
 import { runScenario } from "../runner/run-scenario.js";
+import { LimitReached } from "../scenario/limits.js";
 import { recordRun } from "../runner/sweep.js";
 import type { PoolJob, PoolResult, WorkerReply, WorkerSetup } from "./sweep-pool.js";
 
@@ -18,7 +19,8 @@ parentPort?.on("message", (message: { jobs: PoolJob[] }) => {
       const run = runScenario(variant.scenario, { seed: job.seed, ...(variant.horizonMs !== null ? { horizonMs: variant.horizonMs } : {}) });
       results.push({ variant: job.variant, record: recordRun(run, variant.cell, { job: job.job, cell: job.cell, run: job.run }) });
     } catch (error) {
-      const reply: WorkerReply = { error: { seed: job.seed, variant: job.variant, message: (error as Error)?.stack ?? String(error) } };
+      const limit = error instanceof LimitReached;
+      const reply: WorkerReply = { error: { seed: job.seed, variant: job.variant, message: limit ? error.message : ((error as Error)?.stack ?? String(error)), limit } };
       parentPort?.postMessage(reply);
       return;
     }

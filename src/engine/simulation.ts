@@ -15,10 +15,15 @@ export interface RunLimits {
   horizonMs: number;
   /** Most events this call may process; Infinity for no budget. */
   maxEvents: number;
+  /**
+   * Most units of work the simulation may have done when an event is about to be processed (default: no budget).
+   * Every event counts one; handlers count the rest with {@link Simulation.charge}.
+   */
+  maxWork?: number;
 }
 
 /** Why {@link Simulation.run} returned. */
-export type StopReason = "drained" | "horizon" | "event-budget" | "stopped";
+export type StopReason = "drained" | "horizon" | "event-budget" | "work-budget" | "stopped";
 
 /** What one call to {@link Simulation.run} did. */
 export interface RunOutcome {
@@ -41,7 +46,9 @@ export class Simulation {
   private readonly kindsByName = new Map<string, number>();
   private clockMs = 0;
   private processedTotal = 0;
+  private work = 0;
   private stopRequested = false;
+  private afterEvent: ((sim: Simulation, kind: number) => void) | undefined;
   private running = false;
 
   /** Creates a simulation at time 0 whose queue starts with room for `initialCapacity` events. */
@@ -57,6 +64,24 @@ export class Simulation {
   /** Events processed since the simulation was created, across every call to run(). */
   get eventsProcessed(): number {
     return this.processedTotal;
+  }
+
+  /** Units of work done since the simulation was created: one per event, plus what handlers charged. */
+  get workDone(): number {
+    return this.work;
+  }
+
+  /**
+   * Counts work a handler does beyond processing its event (a condition checked, a value sampled, a transition
+   * recorded), so a run whose events are few but each costly still ends within its work budget.
+   */
+  charge(units: number): void {
+    this.work += units;
+  }
+
+  /** Calls `observer` after every event is handled (a run checking its invariants); undefined removes it. */
+  observe(observer: ((sim: Simulation, kind: number) => void) | undefined): void {
+    this.afterEvent = observer;
   }
 
   /** Registers an event kind under a unique name and returns its id (dense, from 0, in registration order). */
@@ -124,6 +149,7 @@ export class Simulation {
   /** Processes events in (time, priority, insertion) order until the queue drains, a limit is reached, or stop() is called. */
   run(limits: RunLimits): RunOutcome {
     const { horizonMs, maxEvents } = limits;
+    const maxWork = limits.maxWork ?? Infinity;
     if (this.running) throw new Error("Simulation.run: already running (run() called from a handler)");
     // An integer horizon keeps nowMs an integer when the run ends at the horizon.
     if (!(Number.isInteger(horizonMs) || horizonMs === Infinity) || horizonMs < this.clockMs) {
@@ -156,12 +182,18 @@ export class Simulation {
           reason = "event-budget";
           break;
         }
+        if (this.work >= maxWork) {
+          reason = "work-budget";
+          break;
+        }
         queue.pop();
         this.clockMs = queue.poppedTimeMs;
         processed++;
         this.processedTotal++;
+        this.work++;
         const handler = handlers[queue.poppedKind]!;
         handler(this, queue.poppedArg);
+        this.afterEvent?.(this, queue.poppedKind);
         if (this.stopRequested) {
           reason = "stopped";
           break;

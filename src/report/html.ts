@@ -1,7 +1,7 @@
 import { DATA_COLUMNS, dataCells } from "./data-ledger.js";
 import { LocalClock } from "../model/core/local-clock.js";
 import type { Transition } from "../model/core/trace.js";
-import { REPORT_SCHEMA_VERSION, type Run } from "../runner/run.js";
+import { budgetThatRanOut, REPORT_SCHEMA_VERSION, type Run } from "../runner/run.js";
 import { cascadeGraph } from "./cascade.js";
 import { componentsOf, type ComponentInfo } from "./components.js";
 import { foldTimeline } from "./fold.js";
@@ -220,7 +220,7 @@ function headerSection(ctx: ChartContext): string {
     `acknowledged data lost: ${thousands(run.data.acknowledgedLost)}`,
   ].join(" · ");
   const warnings: string[] = [];
-  if (run.stop.reason === "event-budget") warnings.push(`The event budget ran out at ${clock.format(run.stop.atMs)}: the run stopped early.`);
+  if (budgetThatRanOut(run) !== undefined) warnings.push(`The ${budgetThatRanOut(run)} ran out at ${clock.format(run.stop.atMs)}: the run stopped early.`);
   if (run.unsettled.length > 0) warnings.push(`Not settled at the horizon: ${run.unsettled.join(", ")}.`);
   for (const v of run.invariantViolations) warnings.push(`Invariant violated: ${v}`);
   return el("header", { id: "report-header" },

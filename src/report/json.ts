@@ -31,7 +31,7 @@ export function renderJson(run: Run): string {
     })),
     data: {
       acknowledgedLost: run.data.acknowledgedLost,
-      components: run.data.components.map((t) => ({ component: t.component, unit: t.unit, lost: t.lost, delayed: t.delayed, corrupted: t.corrupted, repaired: t.repaired, acknowledgedLost: t.acknowledgedLost })),
+      components: run.data.components.map((t) => ({ component: t.component, unit: t.unit, written: t.written, lost: t.lost, delayed: t.delayed, corrupted: t.corrupted, repaired: t.repaired, acknowledgedLost: t.acknowledgedLost })),
     },
     verdicts: run.verdicts.map((v) => ({ name: v.name, check: v.check, severity: v.severity, passed: v.passed, actual: v.actual })),
     explanations: run.explanations.map((e) => ({ app: e.app, impactTransition: e.impactTransition, chain: e.chain, roots: e.roots })),

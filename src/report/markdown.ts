@@ -1,7 +1,7 @@
 import { DATA_COLUMNS, dataCells } from "./data-ledger.js";
 import { LocalClock } from "../model/core/local-clock.js";
 import type { Transition } from "../model/core/trace.js";
-import type { Run } from "../runner/run.js";
+import { budgetThatRanOut, type Run } from "../runner/run.js";
 import { componentsOf } from "./components.js";
 import { foldTimeline } from "./fold.js";
 import { formatDurationMs, percent, thousands } from "./format-number.js";
@@ -26,7 +26,7 @@ function code(text: string): string {
 /** The overall outcome: a failed critical check fails, a failed warning or an unsettled run warns. */
 export function runOutcome(run: Run): "pass" | "fail" | "warn" {
   if (run.verdicts.some((v) => !v.passed && v.severity === "critical") || run.invariantViolations.length > 0) return "fail";
-  if (run.verdicts.some((v) => !v.passed) || run.unsettled.length > 0 || run.stop.reason === "event-budget") return "warn";
+  if (run.verdicts.some((v) => !v.passed) || run.unsettled.length > 0 || budgetThatRanOut(run) !== undefined) return "warn";
   return "pass";
 }
 
@@ -46,7 +46,7 @@ function header(run: Run, clock: LocalClock): string[] {
   ];
   const lines = [`## ${MARK[outcome]} ${escapeMarkdown(run.scenario.name)}: ${escapeMarkdown(run.scenario.title)}`, "", facts.join(" · ")];
   const warnings: string[] = [];
-  if (run.stop.reason === "event-budget") warnings.push(`the event budget ran out at ${clock.format(run.stop.atMs)}: the run stopped early`);
+  if (budgetThatRanOut(run) !== undefined) warnings.push(`the ${budgetThatRanOut(run)} ran out at ${clock.format(run.stop.atMs)}: the run stopped early`);
   if (run.unsettled.length > 0) warnings.push(`not settled at the horizon: ${run.unsettled.map(code).join(", ")}`);
   for (const v of run.invariantViolations) warnings.push(`invariant violated: ${escapeMarkdown(v)}`);
   if (warnings.length > 0) lines.push("", ...warnings.map((w) => `> **Warning:** ${w}`));

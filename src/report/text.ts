@@ -2,7 +2,7 @@ import { dataSentence } from "./data-ledger.js";
 import Table from "cli-table3";
 import { LocalClock } from "../model/core/local-clock.js";
 import type { Transition } from "../model/core/trace.js";
-import type { AppImpact, Run } from "../runner/run.js";
+import { budgetThatRanOut, type AppImpact, type Run } from "../runner/run.js";
 import { cascadeForest, type CascadeNode } from "./cascade.js";
 import { componentsOf } from "./components.js";
 import { foldTimeline, unfoldedTimeline, type TimelineEntry } from "./fold.js";
@@ -193,7 +193,7 @@ function renderHeader(run: Run, clock: LocalClock, options: TextOptions, style: 
     style.bold(fit(`${run.scenario.name}: ${run.scenario.title}`, options.width)),
     fit(`seed ${run.seed} · horizon ${formatDurationMs(run.horizonMs)} · start ${clock.startDate} ${clock.format(0)} (UTC${clock.offset}) · ${thousands(run.stop.eventsProcessed)} events`, options.width),
   ];
-  if (run.stop.reason === "event-budget") header.push(style.bad(fit(`stopped early: event budget ran out at ${clock.format(run.stop.atMs)}`, options.width)));
+  if (budgetThatRanOut(run) !== undefined) header.push(style.bad(fit(`stopped early: ${budgetThatRanOut(run)} ran out at ${clock.format(run.stop.atMs)}`, options.width)));
   if (run.unsettled.length > 0) header.push(style.warn(fit(`not settled at the horizon: ${run.unsettled.join(", ")}`, options.width)));
   for (const v of run.invariantViolations) header.push(style.bad(fit(`invariant violated: ${v}`, options.width)));
   return header;

@@ -11,11 +11,16 @@ import { metricReader, seriesMetrics, seriesReaders } from "./metric-readers.js"
 import type { Run } from "./run.js";
 import { SeriesRecorder } from "./series.js";
 import { buildWorld, type Ports, type World } from "./world.js";
+import { DEFAULT_LIMITS, LimitReached } from "../scenario/limits.js";
+import { seriesLimitMessage } from "../scenario/rules-limits.js";
+import { conservationViolations, InvariantBroken } from "./invariants.js";
 
 /** Overrides given on the command line. */
 export interface RunOptions {
   readonly seed?: number;
   readonly horizonMs?: number;
+  /** Check the model's conservation laws after every event; throws {@link InvariantBroken} at the first broken. */
+  readonly checkInvariants?: boolean;
 }
 
 /** Event priorities within one millisecond: faults, then operators, then physics, then propagation (10), then observation. */
@@ -25,20 +30,31 @@ const PRIORITY = { fault: 1, operator: 2, scrape: 20, sample: 30 } as const;
 export function runScenario(scenario: Scenario, options: RunOptions = {}): Run {
   const seed = options.seed ?? scenario.seed;
   const horizonMs = options.horizonMs ?? scenario.horizonMs;
+  const limits = scenario.limits ?? DEFAULT_LIMITS;
   const world = buildWorld(scenario, seed);
   const { sim, trace, ledger, facility, network: net, flow, data } = world;
   scheduleFaults(scenario.faults, world);
   scheduleOperators(scenario, world);
   let samples = 0;
-  const series = new SeriesRecorder(scenario.sampleIntervalMs, seriesMetrics(scenario, facility, net), seriesReaders(facility, net, () => samples), Math.floor(horizonMs / scenario.sampleIntervalMs) + 1);
+  const metrics = seriesMetrics(scenario, facility, net);
+  const plannedSamples = Math.floor(horizonMs / scenario.sampleIntervalMs) + 1;
+  if (plannedSamples * metrics.length > limits.maxSeriesValues) throw new LimitReached(seriesLimitMessage(plannedSamples, metrics.length, limits.maxSeriesValues));
+  const series = new SeriesRecorder(scenario.sampleIntervalMs, metrics, seriesReaders(facility, net, () => samples), plannedSamples);
   const sampleKind = sim.registerKind("sample", (s) => {
     samples++;
+    s.charge(metrics.length);
     series.sample(s.nowMs);
     if (s.nowMs + scenario.sampleIntervalMs <= horizonMs) s.schedule(sampleKind, scenario.sampleIntervalMs, 0, PRIORITY.sample);
   });
   sim.scheduleAt(sampleKind, 0, 0, PRIORITY.sample);
 
-  const outcome = sim.run({ horizonMs, maxEvents: scenario.maxEvents });
+  if (options.checkInvariants === true) {
+    sim.observe((s, kind) => {
+      const broken = conservationViolations(scenario, facility, net, ledger);
+      if (broken.length > 0) throw new InvariantBroken(`at ${s.nowMs} ms, after a ${s.kindName(kind)} event: ${broken.join("; ")}`);
+    });
+  }
+  const outcome = sim.run({ horizonMs, maxEvents: scenario.maxEvents, maxWork: limits.maxWork });
   const endMs = outcome.reason === "drained" ? horizonMs : outcome.nowMs;
   data.finish(endMs);
   const impacts = scenario.apps.map((app) => summarizeImpact(app, net.history(app.id), endMs, flow?.hasApp(app.id) === true ? flow.rpsHistory(app.id) : undefined));
@@ -146,6 +162,7 @@ function scheduleOperators(scenario: Scenario, world: World): void {
     .filter((w) => w.op.when !== undefined);
   if (watched.length === 0) return;
   const scrape = sim.registerKind("scrape", (s) => {
+    s.charge(watched.length);
     for (const w of watched) {
       if (w.fired) continue;
       const condition = w.op.when!;

@@ -97,3 +97,17 @@ export interface Run {
   /** What the run was made from (tool version, files and their hashes, seed, horizon, overrides); absent for a run made in memory. */
   readonly provenance?: Provenance;
 }
+
+/** Which budget stopped a run early ("event budget", "work budget"), or undefined when none did. */
+export function budgetThatRanOut(run: Pick<Run, "stop">): "event budget" | "work budget" | undefined {
+  return run.stop.reason === "event-budget" ? "event budget" : run.stop.reason === "work-budget" ? "work budget" : undefined;
+}
+
+/** The sentence saying a budget ran out and how to raise it, or undefined when none did. */
+export function budgetMessage(run: Pick<Run, "stop">): string | undefined {
+  const budget = budgetThatRanOut(run);
+  if (budget === undefined) return undefined;
+  return budget === "event budget"
+    ? `the event budget (${run.stop.eventsProcessed} events) ran out at ${(run.stop.atMs / 60000).toFixed(1)} min before the horizon. Raise limits.maxEvents or shorten the horizon`
+    : `the work budget (limits.maxWork: events, condition checks, sampled values and recorded transitions) ran out at ${(run.stop.atMs / 60000).toFixed(1)} min before the horizon. Raise limits.maxWork, check conditions less often (monitoring.scrapeInterval), sample less often (monitoring.sampleInterval) or shorten the horizon`;
+}

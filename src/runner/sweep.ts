@@ -284,7 +284,7 @@ function summarizeCell(plan: SweepPlan, cell: SweepCell, records: readonly RunRe
     dataLost: distributionOf(records.map((r) => r.dataLost)),
     dataLossProbability: n === 0 ? 0 : records.filter((r) => r.dataLost > 0).length / n,
     checks,
-    limitRuns: records.filter((r) => r.stop === "event-budget" || r.unsettled > 0).length,
+    limitRuns: records.filter((r) => r.stop === "event-budget" || r.stop === "work-budget" || r.unsettled > 0).length,
     worst: ranked.map(({ r, lost, outage }) => ({
       run: r.run,
       seed: r.seed,

@@ -1,4 +1,5 @@
 import type { BaselineDiff } from "./baseline-diff.js";
+import { budgetMessage, budgetThatRanOut } from "./run.js";
 import { renderBaselineDiff } from "./baseline-diff.js";
 import type { Provenance } from "./provenance.js";
 import type { CheckVerdict, Run } from "./run.js";
@@ -53,7 +54,7 @@ export interface SuiteCase {
 
 /** Why a run stopped at a limit, in a sentence, or undefined when it ended within its limits. */
 export function limitOf(run: Run): string | undefined {
-  if (run.stop.reason === "event-budget") return `the event budget (${run.stop.eventsProcessed} events) ran out before the horizon. Raise limits.maxEvents or shorten the horizon`;
+  if (budgetThatRanOut(run) !== undefined) return budgetMessage(run);
   if (run.unsettled.length > 0) return `the run did not settle by the horizon: ${run.unsettled.join(", ")} still impacted. Raise horizon or add recovery steps`;
   return undefined;
 }

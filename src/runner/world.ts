@@ -19,6 +19,9 @@ import { LoadPort } from "../model/apps/load-port.js";
 import { DataModel, type CorruptWritesFault, type DataAction, type DataFault, type WriteSource } from "../model/data/index.js";
 import type { Scenario } from "../scenario/scenario.js";
 
+/** Units of work a recorded transition costs a run, beyond its event (it is kept to the end; see `limits.maxWork`). */
+const TRANSITION_WORK = 1_000;
+
 /** The port of each model layer: the one way the runner's faults and operator steps reach the model. */
 export interface Ports {
   readonly facility: LayerPort<FacilityFault, FacilityAction>;
@@ -44,7 +47,7 @@ export interface World {
 /** Builds the world of a scenario for a seed: every layer wired, the facility started at time 0, nothing played yet. */
 export function buildWorld(scenario: Scenario, seed: number): World {
   const sim = new Simulation();
-  const trace = new TraceRecorder();
+  const trace = new TraceRecorder(() => sim.charge(TRANSITION_WORK));
   let network: PropagationNetwork | undefined;
   const ctx: ModelContext = {
     sim,

@@ -1,7 +1,7 @@
 import { dirname, isAbsolute, join, normalize } from "node:path";
 import type { z } from "zod";
 import { LocationIndex } from "./location-index.js";
-import { LOADER_LIMITS } from "./limits.js";
+import { howToRaise, LOADER_LIMITS, resolveLimits, type ScenarioLimits } from "./limits.js";
 import { isMapping, mergeValues } from "./merge.js";
 import { parseLocatedYaml } from "./parse-yaml.js";
 import { ScenarioError, formatPath, sortProblems, type ScenarioProblem, type SourceLocation, type ValuePath } from "./problem.js";
@@ -10,6 +10,7 @@ import { normalizeScenario } from "./normalize.js";
 import { literalOf } from "./events/event-type.js";
 import { applyOverrides, type Override } from "./overrides.js";
 import { checkScenarioRules } from "./rules.js";
+import { checkSizeLimits } from "./rules-limits.js";
 import type { Scenario } from "./scenario.js";
 import type { SourceReader } from "./source.js";
 import { suggestion } from "./suggest.js";
@@ -73,7 +74,8 @@ export function loadScenario(file: string, reader: SourceReader, options: LoadOp
   index.graft([], doc.index);
   let value: Record<string, unknown> = { ...doc.value };
   if (isMapping(value.region)) {
-    const region = resolveRegion(file, value.region, doc.index, reader, [normalize(file)], problems);
+    const budget: ImportBudget = { limits: resolveLimits(value.limits), imports: 0, bytes: 0, within: [normalize(dirname(file))], stopped: false };
+    const region = resolveRegion(file, value.region, doc.index, reader, [normalize(file)], problems, budget);
     value = { ...value, region: region.value };
     index.graft(["region"], region.index, ["region"]);
   }
@@ -108,6 +110,9 @@ export function loadScenario(file: string, reader: SourceReader, options: LoadOp
   if (eventCount > LOADER_LIMITS.maxEvents) {
     problems.push({ location: start, path: "", message: `${eventCount} faults and operator steps; the limit is ${LOADER_LIMITS.maxEvents}. Use fewer, broader faults` });
   }
+  // Sizes are checked before anything of their size is built (the rules build parts of the model).
+  problems.push(...checkSizeLimits(typed, resolveLimits(typed.limits), index, start));
+  if (problems.length > 0) return { ok: false, problems: sortProblems(problems) };
   const scenario = normalizeScenario(file, typed, services, faults, actions);
   problems.push(...checkScenarioRules(scenario, typed, index, start));
   if (problems.length > 0) return { ok: false, problems: sortProblems(problems) };
@@ -160,6 +165,7 @@ function resolveRegion(
   reader: SourceReader,
   chain: string[],
   problems: ScenarioProblem[],
+  budget: ImportBudget,
 ): RegionResult {
   const index = new LocationIndex();
   const imports = region.import;
@@ -182,14 +188,35 @@ function resolveRegion(
       problems.push({ location: at, path: formatPath(path), message: `imports nest deeper than ${LOADER_LIMITS.maxImportDepth} files. Flatten the topology` });
       return;
     }
-    const read = reader.read(target);
+    if (budget.stopped) return;
+    if (++budget.imports > budget.limits.maxImports) {
+      budget.stopped = true;
+      problems.push({ location: at, path: formatPath(path), message: `more than ${budget.limits.maxImports} imports (every import counts, the same file imported twice counts twice); the limit is ${budget.limits.maxImports}. ${howToRaise("maxImports", "import a topology once and share it")}` });
+      return;
+    }
+    const read = reader.read(target, budget.within);
     if (!read.ok) {
       problems.push({ location: at, path: formatPath(path), message: `cannot import "${entry}" (${target}): ${read.reason}. Paths are relative to the importing file` });
       return;
     }
+    budget.bytes += read.text.length;
+    if (budget.bytes > budget.limits.maxImportBytes) {
+      budget.stopped = true;
+      problems.push({ location: at, path: formatPath(path), message: `the imported files add up to more than ${budget.limits.maxImportBytes} bytes; the limit is ${budget.limits.maxImportBytes}. ${howToRaise("maxImportBytes", "import fewer or smaller topologies")}` });
+      return;
+    }
     const doc = parseLocatedYaml(read.text, target);
+    // What is not a topology is described, never quoted: an import must not print a file it should not have read.
+    if (doc.problems.length > 0 && !/^\s*(#.*)?region\s*:/m.test(read.text)) {
+      problems.push({ location: at, path: formatPath(path), message: `cannot import "${entry}": it is not a topology file (a YAML mapping with a region: key). Import a topology file` });
+      return;
+    }
     if (doc.problems.length > 0) {
       problems.push(...doc.problems);
+      return;
+    }
+    if (!isMapping(doc.value) || !("region" in doc.value)) {
+      problems.push({ location: at, path: formatPath(path), message: `cannot import "${entry}": it is not a topology file (a YAML mapping with a region: key). Import a topology file` });
       return;
     }
     const checked = topologySchema.safeParse(doc.value, { reportInput: true });
@@ -197,7 +224,7 @@ function resolveRegion(
       problems.push(...zodProblems(checked.error.issues, topologySchema, doc.index, [], { file: target, line: 1, col: 1 }));
       return;
     }
-    const inner = resolveRegion(target, checked.data.region, doc.index, reader, [...chain, target], problems);
+    const inner = resolveRegion(target, checked.data.region, doc.index, reader, [...chain, target], problems, budget);
     merged = mergeValues(merged, inner.value) as Record<string, unknown>;
     index.graft(["region"], inner.index, ["region"]);
   });
@@ -205,6 +232,15 @@ function resolveRegion(
   delete own.import;
   index.graft(["region"], fileIndex, ["region"]);
   return { value: mergeValues(merged, own) as Record<string, unknown>, index };
+}
+
+/** What the imports of one scenario may still read, and where from. */
+interface ImportBudget {
+  readonly limits: ScenarioLimits;
+  readonly within: readonly string[];
+  imports: number;
+  bytes: number;
+  stopped: boolean;
 }
 
 function countComponents(input: ScenarioInput): number {

@@ -7,6 +7,7 @@ import type { DataAction, DataFault } from "../model/data/config.js";
 import { normalizeExpectChecks } from "./check-language.js";
 import { parseCondition } from "./condition.js";
 import { actionType, faultType, type EventOwner } from "./events/index.js";
+import { resolveLimits } from "./limits.js";
 import type { FacilityInput } from "../model/facility/config.js";
 import type { ScenarioInput } from "./schema/scenario.js";
 import type { DependencyInput, ServiceInput } from "./schema/services.js";
@@ -163,6 +164,7 @@ export function normalizeScenario(
     start: input.start,
     horizonMs: input.horizon,
     maxEvents: input.limits?.maxEvents ?? DEFAULT_MAX_EVENTS,
+    limits: resolveLimits(input.limits),
     scrapeIntervalMs: input.monitoring?.scrapeInterval ?? 30_000,
     sampleIntervalMs: input.monitoring?.sampleInterval ?? 60_000,
     facility: facility as FacilityInput,

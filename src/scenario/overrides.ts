@@ -11,7 +11,8 @@
  */
 import { parse, stringify } from "yaml";
 import type { LocationIndex } from "./location-index.js";
-import { FORBIDDEN_KEYS } from "./limits.js";
+import { FORBIDDEN_KEYS, LOADER_LIMITS } from "./limits.js";
+import { estimateYamlDepth } from "./depth-scan.js";
 import { isMapping } from "./merge.js";
 import { parseLocatedYaml } from "./parse-yaml.js";
 import type { ScenarioProblem, SourceLocation, ValuePath } from "./problem.js";
@@ -91,10 +92,16 @@ export function parseOverride(text: string): Parsed<Override> {
   if (eq <= 0) return { ok: false, message: `"${text}" is not path=value. Write e.g. --set faults.chiller-trip.at=2h` };
   const path = text.slice(0, eq);
   let value: unknown;
+  const deep = estimateYamlDepth(text.slice(eq + 1), LOADER_LIMITS.maxDepth);
+  if (deep.depth > LOADER_LIMITS.maxDepth) return { ok: false, message: `the value of --set ${path} nests deeper than ${LOADER_LIMITS.maxDepth} levels. Flatten it` };
   try {
     value = parse(text.slice(eq + 1), { strict: true, uniqueKeys: true });
   } catch (error) {
+    if (error instanceof RangeError) return { ok: false, message: `the value of --set ${path} nests too deeply. Flatten it` };
     return { ok: false, message: `the value of --set ${path} is not valid YAML (${(error as Error).message.split("\n")[0]}). Quote text that contains special characters` };
+  }
+  if (typeof value === "number" && Number.isInteger(value) && !Number.isSafeInteger(value)) {
+    return { ok: false, message: `the value of --set ${path} (${text.slice(eq + 1).trim()}) is too large to keep exactly: whole numbers are kept exactly up to 9007199254740991 (2^53 − 1). Write a smaller number` };
   }
   return makeOverride(path, value === undefined ? null : value);
 }

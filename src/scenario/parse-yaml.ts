@@ -1,6 +1,7 @@
 import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from "yaml";
 import { FORBIDDEN_KEYS, LOADER_LIMITS } from "./limits.js";
 import { LocationIndex } from "./location-index.js";
+import { estimateYamlDepth } from "./depth-scan.js";
 import { formatPath, type ScenarioProblem, type SourceLocation } from "./problem.js";
 
 /** A YAML document turned into plain values, with where each value came from. */
@@ -9,6 +10,9 @@ export interface LocatedDocument {
   readonly index: LocationIndex;
   readonly problems: ScenarioProblem[];
 }
+
+/** The estimated nesting depth above which a text is refused before the YAML parser sees it (well above the real limit, far below a stack overflow). */
+const DEPTH_SCAN_BOUND = LOADER_LIMITS.maxDepth * 4;
 
 /** What a conversion may still spend before a limit refuses the file. */
 interface Budget {
@@ -29,12 +33,20 @@ export function parseLocatedYaml(text: string, file: string): LocatedDocument {
     problems.push({ location: start, path: "", message: `file is larger than ${LOADER_LIMITS.maxFileBytes} bytes. Split it with imports or remove unused parts` });
     return { value: undefined, index, problems };
   }
+  const depthMessage = `nesting is deeper than ${LOADER_LIMITS.maxDepth} levels. Flatten the structure`;
+  // The YAML parser recurses: a text nested hundreds of levels deep is refused before it reaches it.
+  const deep = estimateYamlDepth(text, DEPTH_SCAN_BOUND);
+  if (deep.depth > DEPTH_SCAN_BOUND) {
+    problems.push({ location: { file, line: deep.line, col: deep.col }, path: "", message: depthMessage });
+    return { value: undefined, index, problems };
+  }
   const lineCounter = new LineCounter();
   let doc: Document.Parsed;
   try {
     doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true, merge: false });
   } catch (error) {
-    problems.push({ location: start, path: "", message: `cannot parse YAML: ${(error as Error).message}. Check the file's syntax` });
+    const overflow = error instanceof RangeError;
+    problems.push({ location: start, path: "", message: overflow ? depthMessage : "cannot parse YAML. Check the file's syntax" });
     return { value: undefined, index, problems };
   }
   const at = (offset: number): SourceLocation => {
@@ -109,7 +121,13 @@ export function parseLocatedYaml(text: string, file: string): LocatedDocument {
       });
       return out;
     }
-    if (isScalar(node)) return node.value;
+    if (isScalar(node)) {
+      const v = node.value;
+      if (typeof v === "number" && Number.isInteger(v) && !Number.isSafeInteger(v) && /^[-+]?(0|[1-9][0-9_]*)$/.test(node.source ?? "")) {
+        problems.push({ location: node.range ? at(node.range[0]) : start, path: formatPath(path), message: `${node.source} is too large to keep exactly: whole numbers are kept exactly up to 9007199254740991 (2^53 − 1). Write a smaller number` });
+      }
+      return v;
+    }
     return null;
   };
 

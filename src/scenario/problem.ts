@@ -32,7 +32,9 @@ export function formatPath(path: ValuePath): string {
 export function formatProblem(problem: ScenarioProblem): string {
   const { file, line, col } = problem.location;
   const where = `${file}:${line}:${col}`;
-  return problem.path === "" ? `${where}  ${problem.message}` : `${where}  ${problem.path}  ${problem.message}`;
+  // One problem, one line: a control character quoted from the file (a newline in a value) is shown escaped.
+  const message = problem.message.replace(/[\u0000-\u001f\u007f]/g, (c) => JSON.stringify(c).slice(1, -1));
+  return problem.path === "" ? `${where}  ${message}` : `${where}  ${problem.path}  ${message}`;
 }
 
 /** Sorts problems by file, line, column, then message, so reports are stable. */

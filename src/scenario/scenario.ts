@@ -8,6 +8,7 @@ import type { Condition } from "./condition.js";
 import type { ComponentAction, ComponentFault } from "../model/core/component-events.js";
 import type { LoadAction, LoadFault } from "../model/apps/events.js";
 import type { AppLoadInput, ClientInput } from "./schema/load.js";
+import type { ScenarioLimits } from "./limits.js";
 import type { DataAction, DataFault } from "../model/data/config.js";
 
 /** A cloud service, normalized: every default applied. */
@@ -110,6 +111,8 @@ export interface Scenario {
   readonly start: string;
   readonly horizonMs: number;
   readonly maxEvents: number;
+  /** Every limit of `limits:`, defaults applied (absent in scenarios built by hand: the defaults). */
+  readonly limits?: ScenarioLimits;
   readonly scrapeIntervalMs: number;
   readonly sampleIntervalMs: number;
   readonly facility: FacilityInput;

@@ -115,6 +115,10 @@ export function zodProblems(
         const values = issue.values.map((v) => String(v));
         const got = issue.input;
         const hint = typeof got === "string" ? suggestion(got, values, "value") : `Use one of: ${values.join(", ")}`;
+        if (got === undefined) {
+          out.push({ location: at, path: formatPath(path), message: `missing required key "${String(path[path.length - 1])}". Add it: one of ${values.join(", ")}` });
+          break;
+        }
         out.push({ location: at, path: formatPath(path), message: values.length === 1 && !issue.message.startsWith("Invalid") ? `${issue.message}. Write ${values[0]}` : `${describeValue(got)} is not allowed here. ${hint}` });
         break;
       }

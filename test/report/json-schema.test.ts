@@ -85,7 +85,7 @@ describe("the JSON report matches schema/report.schema.json", () => {
     const broken = { ...report, seed: "7", extra: true, stop: { reason: "bored", atMs: 0 } } as Record<string, unknown>;
     delete broken.trace;
     const problems = validate(broken, schema, schema);
-    expect(problems).toEqual(expect.arrayContaining(["$.seed: expected integer, got string", "$: missing trace", "$: unexpected property extra", '$.stop.reason: "bored" not in ["horizon","drained","event-budget","stopped"]', "$.stop: missing eventsProcessed"]));
+    expect(problems).toEqual(expect.arrayContaining(["$.seed: expected integer, got string", "$: missing trace", "$: unexpected property extra", '$.stop.reason: "bored" not in ["horizon","drained","event-budget","work-budget","stopped"]', "$.stop: missing eventsProcessed"]));
   });
 
   it("every top-level field of the schema is documented in docs/report-json.md", () => {

@@ -111,9 +111,9 @@ describe("the check language: evaluation, each form passing and failing", () => 
 
   it("the data ledger's counts, in all and per component, 0 for a component with no entries", () => {
     const dataTotals = [
-      { component: "db", unit: "records", lost: 0, delayed: 0, corrupted: 30, repaired: 10, acknowledgedLost: 20 },
-      { component: "db", unit: "writes", lost: 5, delayed: 7, corrupted: 0, repaired: 0, acknowledgedLost: 5 },
-      { component: "api", unit: "objects", lost: 2, delayed: 0, corrupted: 0, repaired: 0, acknowledgedLost: 2 },
+      { component: "db", unit: "records", written: 1000, lost: 0, delayed: 0, corrupted: 30, repaired: 10, acknowledgedLost: 20 },
+      { component: "db", unit: "writes", written: 500, lost: 5, delayed: 7, corrupted: 0, repaired: 0, acknowledgedLost: 5 },
+      { component: "api", unit: "objects", written: 100, lost: 2, delayed: 0, corrupted: 0, repaired: 0, acknowledgedLost: 2 },
     ];
     const withData = (check: string) => {
       const parsed = parseCheck(check);

@@ -1,3 +1,4 @@
+import { budgetMessage, budgetThatRanOut } from "../../runner/run.js";
 import { InvalidArgumentError, Option, type Command } from "commander";
 import { createBaseline } from "../../runner/baseline.js";
 import { diffBaselines, renderBaselineDiff, type Tolerance } from "../../runner/baseline-diff.js";
@@ -77,8 +78,8 @@ export function registerCheck(program: Command, context: CommandContext): void {
         setCode(EXIT.expectationFailed);
         return;
       }
-      if (run.stop.reason === "event-budget") {
-        throw new UserError(`the event budget (${run.stop.eventsProcessed} events) ran out before the horizon, so the cascade cannot be compared. Raise limits.maxEvents or shorten the horizon`, EXIT.limitReached);
+      if (budgetThatRanOut(run) !== undefined) {
+        throw new UserError(`${budgetMessage(run)}, so the cascade cannot be compared`, EXIT.limitReached);
       }
       const tolerance: Tolerance = { timeMs: opts.tolerance, ratio: opts.ratioTolerance };
       const current = createBaseline(run);

@@ -1,8 +1,11 @@
 import { Option, type Command } from "commander";
-import { readFileSync } from "node:fs";
 import { orderRecords, summarizeSweep, SWEEP_FORMAT_VERSION, type RunRecord, type SweepPlan } from "../../runner/sweep.js";
 import { UserError } from "../exit-codes.js";
 import type { CommandContext } from "./context.js";
+import { readInputFile } from "../safe-io.js";
+
+/** Largest part file read, in bytes (a part of a long sweep holds one record per run). */
+export const MAX_PART_BYTES = 256 * 1024 * 1024;
 import { emit } from "./context.js";
 import { applyGate, parseFailUnder, PART_FORMAT, renderSweep, SWEEP_FORMATS, warnLimits, type SweepFormat } from "./sweep.js";
 
@@ -37,11 +40,12 @@ function recordProblem(plan: SweepPlan, r: unknown): string {
 /** Reads and checks one part file. */
 function readPart(file: string): Part {
   let value: unknown;
+  const read = readInputFile(file, MAX_PART_BYTES);
+  if (!read.ok) throw new UserError(read.reason === "no such file" ? `no part file at "${file}"` : `cannot read "${file}" as a part file: ${read.reason}`);
   try {
-    value = JSON.parse(readFileSync(file, "utf8"));
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new UserError(code === "ENOENT" ? `no part file at "${file}"` : `cannot read "${file}" as a part file: ${(error as Error).message}`);
+    value = JSON.parse(read.text);
+  } catch {
+    throw new UserError(`"${file}" is not a sweep part file: it is not JSON (write them with outage-sim sweep --shard I/N --out FILE)`);
   }
   if (!isObject(value) || value.format !== PART_FORMAT) throw new UserError(`"${file}" is not a sweep part file (write them with outage-sim sweep --shard I/N --out FILE)`);
   if (value.version !== SWEEP_FORMAT_VERSION) throw new UserError(`"${file}" is a part file of version ${String(value.version)}; this outage-sim reads version ${SWEEP_FORMAT_VERSION}. Rerun the shard with this version`);

@@ -1,4 +1,5 @@
-import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
+import { existsSync, readdirSync, statSync } from "node:fs";
+import { readInputFile } from "../safe-io.js";
 import { basename, join } from "node:path";
 import { Option, type Command } from "commander";
 import { renderSuiteJunit } from "../../report/junit.js";
@@ -26,7 +27,10 @@ function scenariosUnder(dir: string, depth: number, out: string[]): void {
     const path = join(dir, name);
     const stat = statSync(path);
     if (stat.isDirectory()) scenariosUnder(path, depth + 1, out);
-    else if (isYamlName(name) && stat.size <= 1_000_000 && isScenarioText(readFileSync(path, "utf8"))) out.push(path);
+    else if (stat.isFile() && isYamlName(name) && stat.size <= 1_000_000) {
+      const read = readInputFile(path, 1_000_000);
+      if (read.ok && isScenarioText(read.text)) out.push(path);
+    }
     if (out.length > TEST_LIMITS.maxFiles) throw new UserError(`more than ${TEST_LIMITS.maxFiles} scenario files under "${dir}". Name the folders or files to test`);
   }
 }

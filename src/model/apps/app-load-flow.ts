@@ -9,6 +9,14 @@ import { successWithRetries } from "./retries.js";
 import { LoadSolver } from "./fixed-point.js";
 
 /** An app's load and client behaviour, every default applied. */
+
+/** The component of a demand transition: the root of what the apps' own load does with no fault behind it. */
+export const DEMAND_COMPONENT = "load-demand";
+
+function formatRps(rps: number): string {
+  return Math.round(rps).toLocaleString("en-US");
+}
+
 export interface LoadAppConfig {
   readonly id: string;
   readonly users: number;
@@ -101,6 +109,11 @@ export class AppLoadFlow implements LoadFlow {
   private readonly breakers: readonly (CircuitBreaker | undefined)[];
   /** When each open breaker wants to be looked at again (NaN: no wake). */
   private readonly breakerWakes: Float64Array;
+  /** The demand transition recorded at {@link demandAtMs}, if any. */
+  private demandId = -1;
+  private demandAtMs = -1;
+  /** Each breaker's latest transition (the cause of the next one it makes on its own timer). */
+  private readonly breakerLast: (number | undefined)[] = [];
   private readonly events: LoadEvent[] = [];
   private readonly history: RpsPoint[][];
   private readonly solver: LoadSolver;
@@ -275,6 +288,10 @@ export class AppLoadFlow implements LoadFlow {
       const observation = breaker.observe(nowMs, failure);
       this.breakerWakes[a] = observation.wakeAtMs ?? Number.NaN;
       if (!observation.changed) continue;
+      // A breaker that moves on its own timer (open → half-open) is caused by its own opening, so every chain still
+      // reaches the fault or the step that opened it.
+      const own = this.breakerLast[a];
+      const causes = this.latestCauses.filter((c) => c < this.trace.size);
       const transition = this.trace.record({
         atMs: nowMs,
         component: `${id}-breaker`,
@@ -283,10 +300,11 @@ export class AppLoadFlow implements LoadFlow {
         to: breaker.state,
         aspect: "breaker",
         atWork: breaker.state === "closed",
-        causes: this.latestCauses.filter((c) => c < this.trace.size),
+        causes: causes.length === 0 && own !== undefined ? [own] : causes,
         detail: breaker.state === "open" ? `circuit breaker of ${id} opens at ${Math.round(failure * 100)}% failed attempts: requests fail fast` : breaker.state === "half-open" ? `circuit breaker of ${id} lets probes through` : `circuit breaker of ${id} closes`,
       });
       this.latestCauses = [transition];
+      this.breakerLast[a] = transition;
       changed.push(id);
     }
     return changed;
@@ -348,6 +366,14 @@ export class AppLoadFlow implements LoadFlow {
 
   causes(): readonly number[] {
     return this.latestCauses;
+  }
+
+  demandCause(nowMs: number): number {
+    if (this.demandAtMs === nowMs) return this.demandId;
+    const rates = this.apps.map((app, a) => `${app.id} ${formatRps(this.solver.baseRps[a] as number)} req/s`).join(", ");
+    this.demandId = this.trace.record({ atMs: nowMs, component: DEMAND_COMPONENT, layer: "app", from: "steady", to: "changed", aspect: "lifecycle", atWork: false, causes: [], detail: `the apps' own demand (their daily profiles), no fault: ${rates}` });
+    this.demandAtMs = nowMs;
+    return this.demandId;
   }
 
   /** Offered load of called service `c` in the last solve (0 before the first). */

@@ -59,8 +59,10 @@ export class Waker {
 export class LossRecorder {
   private held = 0;
   private total = 0;
+  private writtenRecorded = 0;
 
-  constructor(private readonly component: string, private readonly unit: string) {}
+  /** @param writtenBy the units written to the component up to a time (what a loss is out of) */
+  constructor(private readonly component: string, private readonly unit: string, private readonly writtenBy: (nowMs: number) => number) {}
 
   /** Acknowledged units lost so far. */
   get lost(): number {
@@ -73,6 +75,11 @@ export class LossRecorder {
     this.held += Math.max(0, count);
     const cause = control.causes[0];
     if (this.held <= 0 || cause === undefined) return;
+    const written = Math.round(this.writtenBy(nowMs));
+    if (written > this.writtenRecorded) {
+      control.ledger.record({ atMs: nowMs, component: this.component, kind: "written", count: written - this.writtenRecorded, unit: this.unit, cause, detail: `${written} ${this.unit} written up to now` });
+      this.writtenRecorded = written;
+    }
     control.ledger.record({ atMs: nowMs, component: this.component, kind: "lost", count: this.held, unit: this.unit, cause, detail });
     this.held = 0;
   }

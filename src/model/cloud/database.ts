@@ -60,7 +60,8 @@ export class DatabaseBehavior implements ServiceBehavior {
     this.readsFromReplicas = input.readsFromReplicas ?? DATABASE_DEFAULTS.readsFromReplicas;
     this.readShare = input.readShare ?? DATABASE_DEFAULTS.readShare;
     this.downBelow = input.memberDownBelow ?? DATABASE_DEFAULTS.memberDownBelow;
-    this.losses = new LossRecorder(id, "writes");
+    // Writes arrive at writesPerSecond from the start: a loss is out of those written up to it.
+    this.losses = new LossRecorder(id, "writes", (nowMs) => (this.writesPerSecond * nowMs) / 1000);
   }
 
   /** The cluster of the current primary. */
@@ -151,7 +152,8 @@ export class DatabaseBehavior implements ServiceBehavior {
 
   /** A replica lags the primary only when the primary died under it; a planned switchover waits for it to catch up. */
   private promote(target: number, primaryUp: boolean, now: number, control: BehaviorControl): void {
-    const lost = this.sync || primaryUp ? 0 : Math.round((this.writesPerSecond * this.lagMs) / 1000);
+    // What the replica missed: the last replicationLag of writes, or every write when the run is younger than that.
+    const lost = this.sync || primaryUp ? 0 : Math.round((this.writesPerSecond * Math.min(this.lagMs, now)) / 1000);
     const from = this.primaryCluster;
     this.primary = target;
     this.state = "serving";

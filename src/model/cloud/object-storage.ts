@@ -72,7 +72,7 @@ export class ObjectStorageBehavior implements ServiceBehavior {
     this.rebuildMs = input.rebuild ?? COS_DEFAULTS.rebuildMs;
     this.rebuildCapacity = input.rebuildCapacity ?? COS_DEFAULTS.rebuildCapacity;
     this.returning = this.zones.map(() => []);
-    this.losses = new LossRecorder(id, "objects");
+    this.losses = new LossRecorder(id, "objects", () => this.objects);
   }
 
   /** Capacity = readShare × readable + (1 − readShare) × writable, capped at 1 − rebuilding share × (1 − rebuildCapacity). */

@@ -3,7 +3,8 @@ export interface LedgerEntry {
   readonly atMs: number;
   /** Component whose data it is (a database, a storage pool, an app). */
   readonly component: string;
-  readonly kind: "lost" | "delayed" | "corrupted" | "repaired";
+  /** `written` counts the units the others are out of (so lost ≤ written can be checked). */
+  readonly kind: "written" | "lost" | "delayed" | "corrupted" | "repaired";
   /** How many units (writes, objects, records, messages). */
   readonly count: number;
   /** What the units are ("writes", "objects", "messages"). */
@@ -17,6 +18,8 @@ export interface LedgerEntry {
 export interface DataTotals {
   readonly component: string;
   readonly unit: string;
+  /** Units written to the component, as the model counts them, up to its last loss, corruption or migration. */
+  readonly written: number;
   readonly lost: number;
   readonly delayed: number;
   readonly corrupted: number;
@@ -48,12 +51,12 @@ export class DataLedger {
 
   /** Totals per (component, unit), in the order each pair first appears in the ledger. */
   totals(): DataTotals[] {
-    const byKey = new Map<string, { component: string; unit: string; lost: number; delayed: number; corrupted: number; repaired: number }>();
+    const byKey = new Map<string, { component: string; unit: string; written: number; lost: number; delayed: number; corrupted: number; repaired: number }>();
     for (const e of this.entries) {
       const key = `${e.component}\u0000${e.unit}`;
       let t = byKey.get(key);
       if (t === undefined) {
-        t = { component: e.component, unit: e.unit, lost: 0, delayed: 0, corrupted: 0, repaired: 0 };
+        t = { component: e.component, unit: e.unit, written: 0, lost: 0, delayed: 0, corrupted: 0, repaired: 0 };
         byKey.set(key, t);
       }
       t[e.kind] += e.count;

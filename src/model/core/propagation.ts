@@ -60,6 +60,11 @@ export interface LoadFlow {
   appSuccess(id: string, attemptSuccess: number): number | undefined;
   /** Trace ids of the load events (surges, limits, breaker changes) behind the latest answers. */
   causes(): readonly number[];
+  /**
+   * The trace id of the apps' own demand at `nowMs` (recorded once per instant): the root of a change the load alone
+   * brings, with no fault or step behind it (a daily peak past a service's capacity).
+   */
+  demandCause?(nowMs: number): number;
   /** Load metrics of a node (offeredRps, utilization, latencyMs...), by name. */
   metrics(id: string): Readonly<Record<string, number>> | undefined;
   /** One load metric of a node, without building the others (series read them every sample). */
@@ -378,9 +383,11 @@ export class PropagationNetwork {
       node.causes.clear();
       if (fresh.length > 0) node.evalCauses = fresh;
       // A change the load brings without a cause of its own is still caused by what last moved this node.
-      const causes = fresh.length > 0 ? fresh : node.evalCauses;
+      let causes = fresh.length > 0 ? fresh : node.evalCauses;
       const availability = this.compute(node, node.evalCauses);
-      if (Math.abs(availability - node.availability) > EPSILON) availabilityMoved = true;
+      // Availability unmoved, a change of capacity is the load's doing.
+      const byLoad = Math.abs(availability - node.availability) <= EPSILON;
+      if (!byLoad) availabilityMoved = true;
       node.availability = availability;
       const capacity = this.withLoad(node, availability);
       const capacityChanged = Math.abs(capacity - node.capacity) > EPSILON;
@@ -392,6 +399,8 @@ export class PropagationNetwork {
       }
       let passOn: readonly number[] = causes;
       if (health !== node.health) {
+        // Nothing caused it but the load itself: its root is the apps' demand, recorded as such.
+        if (causes.length === 0 && byLoad && flow?.demandCause !== undefined) causes = [flow.demandCause(nowMs)];
         const note = node.spec.noteFor?.(health) ?? node.spec.behavior?.describe?.();
         const detail = `${node.spec.measure} ${formatPercent(capacity)}${note === undefined ? "" : `: ${note}`}`;
         const transition = this.ctx.trace.record({ atMs: nowMs, component: id, layer: node.spec.layer, from: node.health, to: health, causes, detail, ...healthChange(node.health, health) });

@@ -43,6 +43,9 @@ export type TransitionInput = Omit<Transition, "id">;
 export class TraceRecorder {
   private readonly entries: Transition[] = [];
 
+  /** @param onRecord called once per transition recorded (a run counts them against its work budget) */
+  constructor(private readonly onRecord?: () => void) {}
+
   /** Appends a transition and returns its id; causes must name transitions already recorded. */
   record(input: TransitionInput): number {
     const id = this.entries.length;
@@ -56,6 +59,7 @@ export class TraceRecorder {
     if (input.level !== undefined) entry.level = input.level;
     if (input.drive !== undefined) entry.drive = input.drive;
     this.entries.push(entry);
+    this.onRecord?.();
     return id;
   }
 

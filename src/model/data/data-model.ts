@@ -52,6 +52,8 @@ interface CorruptionStream {
   flushedMs: number;
   /** Corrupted records already in the ledger (the rounded running total). */
   recorded: number;
+  /** Writes already counted as written in the ledger. */
+  writtenRecorded: number;
 }
 
 /** A repair by hand spread over a while. */
@@ -186,7 +188,7 @@ export class DataModel implements LayerPort<DataFault, DataAction> {
   private startCorruption(name: string, fault: CorruptWritesFault, cause: number, nowMs: number): void {
     const component = fault.app ?? (fault.service as string);
     const store = this.storeOf(component, fault.app !== undefined ? "app" : "service");
-    const stream: CorruptionStream = { name, store, fault, source: this.inputs.writeSource(fault), startMs: nowMs, cause, open: true, writes: 0, flushedMs: nowMs, recorded: 0 };
+    const stream: CorruptionStream = { name, store, fault, source: this.inputs.writeSource(fault), startMs: nowMs, cause, open: true, writes: 0, flushedMs: nowMs, recorded: 0, writtenRecorded: 0 };
     this.streams.set(name, stream);
     const ends = fault.source === "partner" ? "until the partner fixes its format" : "until the node is taken out of service";
     this.settle(store, nowMs, cause, `${fault.perMille}‰ of stored writes corrupted by ${name} (${SOURCE_WORDS[fault.source]}), ${ends}`);
@@ -202,6 +204,12 @@ export class DataModel implements LayerPort<DataFault, DataAction> {
     const total = Math.round(corruptedOf(stream.writes, stream.fault.perMille));
     const count = total - stream.recorded;
     if (count <= 0) return;
+    // The writes stored while the stream corrupted: what the corrupted records are out of.
+    const written = Math.round(stream.writes) - stream.writtenRecorded;
+    if (written > 0) {
+      this.ledger.record({ atMs: toMs, component: stream.store.component, kind: "written", count: written, unit: "records", cause: stream.cause, detail: `${formatCount(written)} records written while ${stream.name} corrupted them` });
+      stream.writtenRecorded += written;
+    }
     stream.recorded = total;
     stream.store.corrupted += count;
     const span = `${this.inputs.formatTime(fromMs)}–${this.inputs.formatTime(toMs)}`;
@@ -297,6 +305,7 @@ export class DataModel implements LayerPort<DataFault, DataAction> {
       if (plan.lostObjects === 0) return;
       const detail = `${formatCount(plan.lostObjects)} objects lost: their copies failed (${fault.copyFailurePerMille}‰ of ${formatCount(fault.objects)}) and the sources were deleted before verification; they would have been kept with verify-before-delete (${fault.copyFailurePerMille >= 1000 ? "the migration would have halted with every source kept" : `at the cost of +${formatDuration(plan.verifiedRecopyMs)} of re-copying`})`;
       const lost = this.ctx.trace.record({ atMs: nowMs, component: fault.from, layer: "cloud", from: "intact", to: "lost", aspect: "objects", atWork: false, causes: [m.last], detail });
+      this.ledger.record({ atMs: nowMs, component: fault.from, kind: "written", count: fault.objects, unit: "objects", cause: lost, detail: `${formatCount(fault.objects)} objects migrated` });
       this.ledger.record({ atMs: nowMs, component: fault.from, kind: "lost", count: plan.lostObjects, unit: "objects", cause: lost, detail });
       return;
     }

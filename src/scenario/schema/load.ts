@@ -21,7 +21,7 @@ export const profileSchema = z.union([
 
 /** How much an app asks of its services, over the day. */
 export const appLoadSchema = z.strictObject({
-  peakRps: z.number().positive().describe("requests per second at the daily peak (multiplier 1)"),
+  peakRps: z.number().positive().max(1e12).describe("requests per second at the daily peak (multiplier 1)"),
   profile: profileSchema.optional().describe("the daily curve (default flat)"),
 });
 
@@ -54,7 +54,7 @@ export const overloadSchema = z.strictObject({
 
 /** Load-related fields of a service. */
 export const serviceLoadShape = {
-  capacityRps: z.number().positive().optional().describe("requests per second it serves at full capacity; without it the service is never overloaded"),
+  capacityRps: z.number().positive().max(1e12).optional().describe("requests per second it serves at full capacity; without it the service is never overloaded"),
   overload: overloadSchema.optional().describe("what happens past capacityRps"),
 };
 

@@ -6,6 +6,12 @@ import { expectSchema } from "./expect.js";
 import { sweepShape } from "./sweep.js";
 import { appSchema, serviceSchema } from "./services.js";
 import { componentId, durationMs, horizonMs } from "./units.js";
+import { SCENARIO_LIMITS } from "../limits.js";
+
+/** One optional whole number per raisable limit, from 1 up to its ceiling. */
+function limitShape(): Record<string, z.ZodOptional<z.ZodNumber>> {
+  return Object.fromEntries(Object.entries(SCENARIO_LIMITS).map(([name, spec]) => [name, z.number().int().min(1).max(spec.ceiling, { message: `${name} is at most ${spec.ceiling.toLocaleString("en-US")}` }).optional().describe(`${spec.counts} (default ${spec.default.toLocaleString("en-US")})`)]));
+}
 
 /** The API version this loader reads. */
 export const API_VERSION = "outage-sim/v1";
@@ -55,12 +61,10 @@ export const scenarioSchema = z.strictObject({
   name: componentId.describe("the scenario's name (kebab-case)"),
   title: z.string().min(1).describe("one line saying what happens"),
   description: z.string().optional().describe("the story, the sources, what is assumed"),
-  seed: z.number().int().nonnegative().default(1).describe("seed of every random draw; the same seed gives the same bytes"),
+  seed: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER, { message: "the seed is at most 9007199254740991 (2^53 − 1), the largest whole number kept exactly" }).default(1).describe("seed of every random draw; the same seed gives the same bytes"),
   start: z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?(Z|[+-]\d{2}:\d{2})$/, { message: "start must be a date-time with an offset, e.g. 2023-03-29T00:30:00+08:00" }).refine(isRealDateTime, { message: "start is not a real date and time (check the month, day, hour, minute and offset), e.g. 2023-03-29T00:30:00+08:00" }).default("2000-01-01T00:00:00Z").describe("wall-clock anchor for the report's local clock; simulated time starts at 0 here"),
   horizon: horizonMs.describe("how long to simulate (e.g. 16h), at most 366d"),
-  limits: z.strictObject({
-    maxEvents: z.number().int().positive().optional().describe("event budget (default 20,000,000); hitting it stops the run with exit 3"),
-  }).optional().describe("limits on the run"),
+  limits: z.strictObject(limitShape()).optional().describe("limits on the scenario's size and the run's work; each may be raised up to its ceiling (docs/scenario-format.md, Limits)"),
   monitoring: z.strictObject({
     scrapeInterval: durationMs.refine((ms) => ms >= 1000, { message: "the scrape interval must be at least 1s. Use e.g. 30s" }).optional().describe("how often operators' conditions are evaluated, like a metrics scrape (default 30s)"),
     sampleInterval: durationMs.refine((ms) => ms >= 1000, { message: "the sample interval must be at least 1s. Use e.g. 1m" }).optional().describe("grid of the metric series in reports (default 1m)"),

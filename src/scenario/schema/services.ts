@@ -40,7 +40,7 @@ export const symptomsSchema = z.strictObject({
 /** An app: request paths over services, with its users and the symptom each failure mode shows. */
 export const appSchema = z.strictObject({
   title: z.string().optional().describe("human name shown in reports"),
-  users: z.number().nonnegative().optional().describe("users active on the app, for user-minutes lost (default 0)"),
+  users: z.number().nonnegative().max(1e10).optional().describe("users active on the app, for user-minutes lost (default 0)"),
   dependsOn: z.array(dependencySchema).min(1, { message: "an app needs at least one dependency. List the services it calls" }).describe("services the app's requests need"),
   symptoms: symptomsSchema.optional().describe("the symptom per failure mode"),
   impactBelow: fraction.optional().describe("success ratio below which the app counts as impacted (default 0.99)"),

@@ -12,7 +12,22 @@ export function parseDurationMs(text: string): number | undefined {
   for (const match of trimmed.matchAll(DURATION_PART)) {
     total += Number(match[1]) * (UNIT_MS[match[2] as string] as number);
   }
-  return Math.round(total);
+  const ms = Math.round(total);
+  // Beyond the longest duration (a century) a number stops being an exact, finite count of milliseconds.
+  return Number.isFinite(ms) && ms <= MAX_DURATION_MS ? ms : undefined;
+}
+
+/** Text quoted in a message: at most 40 characters, on one line. */
+function quoteShort(text: string): string {
+  return JSON.stringify(text.length > 40 ? `${text.slice(0, 40)}…` : text);
+}
+
+/** The longest duration written anywhere (100 × 366 days): every time stays a finite, exact integer of milliseconds. */
+export const MAX_DURATION_MS = 100 * 366 * 86_400_000;
+
+/** Whether `text` is written like a duration (whatever its size). */
+export function looksLikeDuration(text: string): boolean {
+  return DURATION_WHOLE.test(text.trim());
 }
 
 /** A duration written as text with a unit (`90s`, `15m`, `2h`, `1h30m`), read as integer milliseconds. */
@@ -20,8 +35,12 @@ export const durationMs = z
   .string({ error: "expected a duration with a unit, such as 90s, 15m or 2h (a bare number has no unit)" })
   .transform((text, ctx) => {
     const ms = parseDurationMs(text);
+    if (ms === undefined && looksLikeDuration(text)) {
+      ctx.addIssue({ code: "custom", message: `this duration is longer than ${MAX_DURATION_MS / 86_400_000}d, the longest one allowed. Write a shorter duration` });
+      return z.NEVER;
+    }
     if (ms === undefined) {
-      ctx.addIssue({ code: "custom", message: `"${text}" is not a duration. Write a number with a unit: ms, s, m, h or d (e.g. 90s, 15m, 1h30m)` });
+      ctx.addIssue({ code: "custom", message: `${quoteShort(text)} is not a duration. Write a number with a unit: ms, s, m, h or d (e.g. 90s, 15m, 1h30m)` });
       return z.NEVER;
     }
     return ms;

@@ -65,7 +65,10 @@ describe("object storage", () => {
     d.set(1000, { a: 0 });
     d.evaluate(); // evaluated again at the same instant: no double count
     expect(d.behavior.metrics().objectsLost).toBe(Math.round(1_000_000 / 120));
-    expect(d.ledger.all()).toEqual([expect.objectContaining({ component: "s", kind: "lost", count: 8333, unit: "objects", cause: 42 })]);
+    expect(d.ledger.all()).toEqual([
+      expect.objectContaining({ component: "s", kind: "written", count: 1_000_000, unit: "objects", cause: 42 }),
+      expect.objectContaining({ component: "s", kind: "lost", count: 8333, unit: "objects", cause: 42 }),
+    ]);
     damaged.a = 0; // repaired hardware does not bring the data back
     d.set(2000, { a: 1 });
     expect(d.ledger.acknowledgedLost()).toBe(8333);

@@ -142,13 +142,13 @@ describe("migrations", () => {
     const h = harness();
     h.model.strike("move", migration(false), h.fault("move", 0, "data:migration"), 0);
     h.advance(20 * HOUR);
-    expect(h.ledger.all()).toMatchObject([{ atMs: 10 * HOUR, component: "old", kind: "lost", count: 2_000, unit: "objects" }]);
-    expect(h.ledger.all()[0]?.detail).toContain("would have been kept with verify-before-delete");
+    expect(h.ledger.all()).toMatchObject([{ atMs: 10 * HOUR, component: "old", kind: "written", unit: "objects" }, { atMs: 10 * HOUR, component: "old", kind: "lost", count: 2_000, unit: "objects" }]);
+    expect(h.ledger.all()[1]?.detail).toContain("would have been kept with verify-before-delete");
     const phases = h.trace.all().filter((t) => t.component === "move").map((t) => t.to);
     expect(phases).toEqual(["injected", "copying", "copied", "sources deleted", "verified"]);
     const lost = h.trace.all().find((t) => t.component === "old");
     expect(lost).toMatchObject({ from: "intact", to: "lost", layer: "cloud" });
-    expect(h.trace.get(h.ledger.all()[0]!.cause).component).toBe("old");
+    expect(h.trace.get(h.ledger.all()[1]!.cause).component).toBe("old");
   });
 
   it("with verification, lose nothing and delete the sources later, after re-copying", () => {

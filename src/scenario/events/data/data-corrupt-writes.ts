@@ -8,5 +8,5 @@ export const dataCorruptWritesFault = defineFault("data", z.strictObject({
   service: componentId.optional().describe("service whose writes are corrupted (needs writesPerSecond)"),
   perMille: z.number().describe("corrupted writes per thousand stored, in (0, 1000] (e.g. 3)"),
   source: z.enum(["partner", "node"]).describe("partner: a partner's data format (stops when the fault's duration ends or at a fix-partner-format step); node: a faulty server node (stops only at a remove-node step)"),
-  writesPerSecond: z.number().positive().optional().describe("writes per second at full capacity, for a service or an app without a load model"),
+  writesPerSecond: z.number().positive().max(1e12).optional().describe("writes per second at full capacity, for a service or an app without a load model"),
 }), { takesDuration: true });
