@@ -7,6 +7,13 @@ export function huntMinutes(minutes: number): string {
   return formatDurationMs(minutes * 60_000);
 }
 
+/** Lays out a table: the first two columns left-aligned, the others right-aligned, two spaces apart. */
+function leftTable(header: readonly string[], rows: readonly (readonly string[])[]): string[] {
+  const all = [header, ...rows];
+  const widths = header.map((_, i) => Math.max(...all.map((r) => [...(r[i] ?? "")].length)));
+  return all.map((r) => r.map((cell, i) => (i < 2 ? cell.padEnd(widths[i] as number) : cell.padStart(widths[i] as number))).join("  ").trimEnd());
+}
+
 /** One line on how the hunt was run: depth, seeds, search, runs against brute force. */
 export function huntHeadline(summary: HuntSummary): string[] {
   const { plan } = summary;
@@ -39,7 +46,7 @@ export function renderHuntText(summary: HuntSummary): string {
   const out: string[] = [`hunt ${plan.scenario.name}: ${plan.scenario.title}`, ...huntHeadline(summary), ""];
   out.push("Single points of failure");
   if (summary.singlePoints.length === 0) out.push("  none: no single fault tried breaks anything");
-  else out.push(...alignTable(["fault", "breaks"], summary.singlePoints.map((s) => [s.label, s.breaks.map((b) => `${b.objective} (${percent(b.pBreak)})`).join(", ")])).map((l) => `  ${l}`));
+  for (const s of summary.singlePoints) out.push(`  ${s.label}: breaks ${s.breaks.map((b) => `${b.objective} (${percent(b.pBreak)})`).join(", ")}`);
   out.push("");
   out.push("Minimal breaking sets, per app");
   for (const o of summary.objectives) {
@@ -54,7 +61,7 @@ export function renderHuntText(summary: HuntSummary): string {
       out.push(`  nothing found: no set of up to ${plan.depth} fault(s) tried breaks it`);
       continue;
     }
-    out.push(...alignTable(["#", "set", "P(break)", "outage p50 / p90", "user-min"], o.minimal.map((s, i) => [String(i + 1), setLabel(s), percent(s.pBreak), outageText(s), s.userMinutesLost === null ? "—" : formatCount(s.userMinutesLost)])).map((l) => `  ${l}`));
+    out.push(...leftTable(["#", "set", "P(break)", "outage p50 / p90", "user-min"], o.minimal.map((s, i) => [String(i + 1), setLabel(s), percent(s.pBreak), outageText(s), s.userMinutesLost === null ? "—" : formatCount(s.userMinutesLost)])).map((l) => `  ${l}`));
     o.minimal.forEach((s, i) => {
       out.push(`  ${i + 1}. seed ${s.seed}: ${s.chain === null ? "(no impact chain: an expectation failed)" : s.chain.join(" → ")}`);
       out.push(`     ${s.replay}`);
