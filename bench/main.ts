@@ -5,11 +5,12 @@
 import { benchEngineHold } from "./engine-hold.js";
 import { benchFacilityRegion } from "./facility-region.js";
 import { benchSweep } from "./sweep.js";
+import { benchHunt } from "./hunt.js";
 
 /** A benchmark prints its own lines through `print`. */
 type Bench = (print: (line: string) => void) => Promise<void>;
 
-const benches: Bench[] = [benchEngineHold, benchFacilityRegion, benchSweep];
+const benches: Bench[] = [benchEngineHold, benchFacilityRegion, benchSweep, benchHunt];
 
 for (const bench of benches) {
   await bench((line) => console.log(line));

@@ -131,6 +131,26 @@ export function mergeHuntParts(parts: readonly { file: string; shard: { index: n
   return { plan: first.plan, records };
 }
 
+/** Runs a prepared hunt's search on the worker pool, level by level (with a shard: its part of the last level). */
+export async function runHuntOnPool(plan: HuntPlan, setup: HuntWorkerSetup, options: { workers: number; progress: boolean; context?: CommandContext; shard?: { index: number; count: number } }): Promise<{ records: HuntRecord[]; lastRange: { from: number; to: number; total: number } }> {
+  const runLevel = async (jobs: HuntJob[], level: number): Promise<HuntRecord[]> => {
+    const bar = createProgress(level === 0 ? "hunt: baseline" : `hunt: sets of ${level}`, options.progress);
+    try {
+      return await runPool<HuntWorkerSetup, HuntJob, HuntRecord>({ setup, jobs, workers: options.workers, workerUrl: new URL("../hunt-worker.js", import.meta.url), onProgress: (done, total) => bar.update(done, total) });
+    } catch (error) {
+      if (error instanceof RunCrash) {
+        options.context?.setSeed(error.seed);
+        throw new Error(`a hunt run crashed: ${error.message}`);
+      }
+      throw error;
+    } finally {
+      bar.finish();
+    }
+  };
+  const { records, lastRange } = await searchHunt(plan, runLevel, options.shard);
+  return { records, lastRange };
+}
+
 /** `hunt <scenario>`: the smallest sets of faults that break each app, found on the sweep pool. */
 export function registerHunt(program: Command, context: CommandContext): void {
   program
@@ -164,22 +184,7 @@ export function registerHunt(program: Command, context: CommandContext): void {
         ...(opts.horizon !== undefined ? { horizon: opts.horizon } : {}),
       });
       context.setSeed(plan.baseSeed);
-      const workers = opts.workers ?? defaultWorkers();
-      const runLevel = async (jobs: HuntJob[], level: number): Promise<HuntRecord[]> => {
-        const bar = createProgress(level === 0 ? "hunt: baseline" : `hunt: sets of ${level}`, opts.progress);
-        try {
-          return await runPool<HuntWorkerSetup, HuntJob, HuntRecord>({ setup, jobs, workers, workerUrl: new URL("../hunt-worker.js", import.meta.url), onProgress: (done, total) => bar.update(done, total) });
-        } catch (error) {
-          if (error instanceof RunCrash) {
-            context.setSeed(error.seed);
-            throw new Error(`a hunt run crashed: ${error.message}`);
-          }
-          throw error;
-        } finally {
-          bar.finish();
-        }
-      };
-      const { records, lastRange } = await searchHunt(plan, runLevel, opts.shard);
+      const { records, lastRange } = await runHuntOnPool(plan, setup, { workers: opts.workers ?? defaultWorkers(), progress: opts.progress, context, ...(opts.shard !== undefined ? { shard: opts.shard } : {}) });
       if (opts.shard !== undefined) {
         emit(renderHuntPart(plan, { ...opts.shard, from: lastRange.from, to: lastRange.to }, records), opts.out, context.streams);
         return;

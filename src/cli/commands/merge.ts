@@ -27,7 +27,7 @@ function readHuntPart(file: string, value: Record<string, unknown>): HuntPart {
   const apps = (plan.apps as unknown[] | undefined)?.length ?? 0;
   for (const r of value.records as unknown[]) {
     const ok = isObject(r) && Number.isInteger(r.level) && Number.isInteger(r.job) && Number.isInteger(r.seed) && Array.isArray(r.members)
-      && numbers(r.outageMinutes, apps) && numbers(r.userMinutesLost, apps) && Array.isArray(r.impacted) && Array.isArray(r.checks) && Array.isArray(r.reach) && Array.isArray(r.chains);
+      && numbers(r.outageMinutes, apps) && numbers(r.userMinutesLost, apps) && Array.isArray(r.impacted) && Array.isArray(r.checks) && Array.isArray(r.reach) && typeof r.reachAny === "boolean" && Array.isArray(r.chains);
     if (!ok) throw new UserError(`"${file}" is a damaged hunt part file: a record does not match its plan`);
   }
   return { kind: "hunt", file, shard: { index: shard.index as number, count: shard.count as number }, plan: plan as unknown as HuntPlan, records: value.records as HuntRecord[] };

@@ -85,6 +85,8 @@ export interface HuntRecord {
   readonly checks: readonly boolean[];
   /** Per app: whether the run changed the history of a component the app needs (its causal support). */
   readonly reach: readonly boolean[];
+  /** Whether the run changed the history of any component of the region (the reach of an objective about no app). */
+  readonly reachAny: boolean;
   /** Per app: the chain of causes of its first impact in this run ("HH:MM component state"), or null. */
   readonly chains: readonly (readonly string[] | null)[];
   readonly stop: string;

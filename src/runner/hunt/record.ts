@@ -73,6 +73,7 @@ export function recordHuntRun(setup: HuntRunSetup, run: Run, job: HuntJob, basel
     userMinutesLost: apps.map((a) => byApp.get(a.id)?.userMinutesLost ?? 0),
     checks: setup.scenario.checks.map((c) => byCheck.get(c.name) ?? false),
     reach: setup.supports.map((support) => support.some((c) => changed.has(c))),
+    reachAny: changed.size > 0,
     chains: apps.map((a) => {
       const e = explained.get(a.id);
       if (e === undefined) return null;

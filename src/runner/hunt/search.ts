@@ -127,9 +127,9 @@ export interface LevelPlan {
   readonly overBudget: number;
 }
 
-/** Whether candidate `c` alone reached objective `o`'s causal support on some seed (a check objective: always). */
+/** Whether candidate `c` alone reached objective `o`'s causal support on some seed (an objective about no app: any component of the region). */
 function reaches(results: Results, c: number, o: Objective): boolean {
-  if (o.kind === "check") return true;
+  if (o.kind === "check") return (results.get(String(c)) ?? []).some((r) => r.reachAny === true);
   return (results.get(String(c)) ?? []).some((r) => r.reach[o.app] === true);
 }
 
