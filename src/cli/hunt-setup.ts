@@ -161,6 +161,7 @@ export function prepareHunt(given: string, opts: HuntCommandOptions): PreparedHu
     horizonMs: opts.horizon?.ms ?? null,
     candidates: candidates.map((c) => c.faults.map((f) => checked.faults.get(f.name) as FaultSpec)),
     supports: appSupports(scenario, appIds),
+    targets: candidates.map((c) => (c.target.kind === "region" ? ["*"] : c.type === "zone" ? c.faults.map((f) => String(f.written.cluster)) : [c.target.id])),
   };
   return { plan, setup: { variants: [{ label: "" }], run } };
 }

@@ -20,6 +20,8 @@ export interface HuntRunSetup {
   readonly candidates: readonly (readonly FaultSpec[])[];
   /** Per app of the plan: the components of its causal support. */
   readonly supports: readonly (readonly string[])[];
+  /** Per candidate: the components it strikes ("*": the whole region, e.g. the weather). */
+  readonly targets: readonly (readonly string[])[];
 }
 
 /** One run to do. */
@@ -72,7 +74,9 @@ export function recordHuntRun(setup: HuntRunSetup, run: Run, job: HuntJob, basel
     outageMinutes: apps.map((a) => byApp.get(a.id)?.outageMinutes ?? 0),
     userMinutesLost: apps.map((a) => byApp.get(a.id)?.userMinutesLost ?? 0),
     checks: setup.scenario.checks.map((c) => byCheck.get(c.name) ?? false),
-    reach: setup.supports.map((support) => support.some((c) => changed.has(c))),
+    // A fault reaches what it strikes even when it changes nothing yet (a generator set that will not start, a
+    // restart that will fail): such a latent fault shows only with the fault that calls on it.
+    reach: setup.supports.map((support) => support.some((c) => changed.has(c)) || job.members.some((m) => (setup.targets[m] ?? []).some((t) => t === "*" || support.includes(t)))),
     reachAny: changed.size > 0,
     chains: apps.map((a) => {
       const e = explained.get(a.id);
