@@ -6,11 +6,12 @@ import { benchEngineHold } from "./engine-hold.js";
 import { benchFacilityRegion } from "./facility-region.js";
 import { benchSweep } from "./sweep.js";
 import { benchScale } from "./scale.js";
+import { benchHunt } from "./hunt.js";
 
 /** A benchmark prints its own lines through `print`. */
 type Bench = (print: (line: string) => void) => Promise<void>;
 
-const benches: Record<string, Bench> = { engine: benchEngineHold, facility: benchFacilityRegion, sweep: benchSweep, scale: benchScale };
+const benches: Record<string, Bench> = { engine: benchEngineHold, facility: benchFacilityRegion, sweep: benchSweep, scale: benchScale, hunt: benchHunt };
 
 // `npm run bench -- scale sweep` runs only the benches named; no name runs them all.
 const wanted = process.argv.slice(2);

@@ -5,6 +5,7 @@ import { registerExplain } from "./commands/explain.js";
 import { registerList } from "./commands/list.js";
 import { registerCompare } from "./commands/compare.js";
 import { registerMerge } from "./commands/merge.js";
+import { registerHunt } from "./commands/hunt.js";
 import { registerSweep } from "./commands/sweep.js";
 import { registerRun } from "./commands/run.js";
 import { registerSchema } from "./commands/schema.js";
@@ -67,6 +68,7 @@ function buildProgram(context: CommandContext, setGlobals: (g: GlobalOptions) =>
   registerSweep(program, context);
   registerCompare(program, context);
   registerMerge(program, context);
+  registerHunt(program, context);
   registerCheck(program, context);
   registerTest(program, context);
   registerInit(program, context);

@@ -104,23 +104,25 @@ export function defaultWorkers(): number {
 }
 
 /** Options of {@link runPool}. */
-export interface PoolOptions {
-  readonly setup: WorkerSetup;
-  readonly jobs: readonly PoolJob[];
+export interface PoolOptions<S extends { readonly variants: readonly { readonly label: string }[] } = WorkerSetup, J = PoolJob> {
+  readonly setup: S;
+  readonly jobs: readonly J[];
   readonly workers: number;
   /** Called after each finished batch with the count of finished jobs. */
   readonly onProgress?: (done: number, total: number) => void;
+  /** The worker's entry (default: the sweep worker); it replies as {@link WorkerReply} does, with its own results. */
+  readonly workerUrl?: URL;
 }
 
 /** Runs every job on `workers` threads and resolves to their results (in no particular order). */
-export function runPool(options: PoolOptions): Promise<PoolResult[]> {
+export function runPool<S extends { readonly variants: readonly { readonly label: string }[] } = WorkerSetup, J = PoolJob, R = PoolResult>(options: PoolOptions<S, J>): Promise<R[]> {
   const { jobs, setup } = options;
   const total = jobs.length;
   const count = Math.max(1, Math.min(options.workers, total));
   if (total === 0) return Promise.resolve([]);
-  const workerUrl = new URL("./sweep-worker.js", import.meta.url);
+  const workerUrl = options.workerUrl ?? new URL("./sweep-worker.js", import.meta.url);
   return new Promise((resolvePool, rejectPool) => {
-    const records: PoolResult[] = [];
+    const records: R[] = [];
     const workers: Worker[] = [];
     let next = 0;
     let failed = false;
@@ -145,7 +147,7 @@ export function runPool(options: PoolOptions): Promise<PoolResult[]> {
     for (let i = 0; i < count; i++) {
       const worker = new Worker(workerUrl, { workerData: setup, resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB } });
       workers.push(worker);
-      worker.on("message", (reply: WorkerReply) => {
+      worker.on("message", (reply: { readonly results: R[] } | Extract<WorkerReply, { error: unknown }>) => {
         if (failed) return;
         if ("error" in reply) {
           if (reply.error.limit === true) {

@@ -8,6 +8,33 @@ import { readInputFile } from "../safe-io.js";
 export const MAX_PART_BYTES = 256 * 1024 * 1024;
 import { emit } from "./context.js";
 import { applyGate, parseFailUnder, PART_FORMAT, renderSweep, SWEEP_FORMATS, warnLimits, type SweepFormat } from "./sweep.js";
+import { finishHunt, HUNT_PART_FORMAT, mergeHuntParts, renderHunt } from "./hunt.js";
+import { HUNT_FORMAT_VERSION, type HuntPlan, type HuntRecord } from "../../runner/hunt/plan.js";
+import { summarizeHunt } from "../../runner/hunt/summary.js";
+
+interface HuntPart {
+  readonly kind: "hunt";
+  readonly file: string;
+  readonly shard: { readonly index: number; readonly count: number };
+  readonly plan: HuntPlan;
+  readonly records: readonly HuntRecord[];
+}
+
+/** Reads a hunt part file (`hunt --shard I/N`); its records are checked against the plan's search when merged. */
+function readHuntPart(file: string, value: Record<string, unknown>): HuntPart {
+  if (value.version !== HUNT_FORMAT_VERSION) throw new UserError(`"${file}" is a hunt part file of version ${String(value.version)}; this outage-sim reads version ${HUNT_FORMAT_VERSION}. Rerun the shard with this version`);
+  const shard = value.shard;
+  const plan = value.plan as Record<string, unknown> | undefined;
+  if (!isObject(shard) || !Number.isInteger(shard.index) || !Number.isInteger(shard.count) || !isObject(plan) || !Array.isArray(value.records)) throw new UserError(`"${file}" is a damaged hunt part file (no shard, plan or records)`);
+  if (!Array.isArray(plan.candidates) || !Array.isArray(plan.objectives) || !Number.isInteger(plan.runs) || !Number.isInteger(plan.depth)) throw new UserError(`"${file}" is a damaged hunt part file (its plan is incomplete)`);
+  const apps = (plan.apps as unknown[] | undefined)?.length ?? 0;
+  for (const r of value.records as unknown[]) {
+    const ok = isObject(r) && Number.isInteger(r.level) && Number.isInteger(r.job) && Number.isInteger(r.seed) && Array.isArray(r.members)
+      && numbers(r.outageMinutes, apps) && numbers(r.userMinutesLost, apps) && Array.isArray(r.impacted) && Array.isArray(r.checks) && Array.isArray(r.reach) && typeof r.reachAny === "boolean" && Array.isArray(r.chains);
+    if (!ok) throw new UserError(`"${file}" is a damaged hunt part file: a record does not match its plan`);
+  }
+  return { kind: "hunt", file, shard: { index: shard.index as number, count: shard.count as number }, plan: plan as unknown as HuntPlan, records: value.records as HuntRecord[] };
+}
 
 interface Part {
   readonly file: string;
@@ -38,7 +65,7 @@ function recordProblem(plan: SweepPlan, r: unknown): string {
 }
 
 /** Reads and checks one part file. */
-function readPart(file: string): Part {
+function readPart(file: string): Part | HuntPart {
   let value: unknown;
   const read = readInputFile(file, MAX_PART_BYTES);
   if (!read.ok) throw new UserError(read.reason === "no such file" ? `no part file at "${file}"` : `cannot read "${file}" as a part file: ${read.reason}`);
@@ -47,6 +74,7 @@ function readPart(file: string): Part {
   } catch {
     throw new UserError(`"${file}" is not a sweep part file: it is not JSON (write them with outage-sim sweep --shard I/N --out FILE)`);
   }
+  if (isObject(value) && value.format === HUNT_PART_FORMAT) return readHuntPart(file, value);
   if (!isObject(value) || value.format !== PART_FORMAT) throw new UserError(`"${file}" is not a sweep part file (write them with outage-sim sweep --shard I/N --out FILE)`);
   if (value.version !== SWEEP_FORMAT_VERSION) throw new UserError(`"${file}" is a part file of version ${String(value.version)}; this outage-sim reads version ${SWEEP_FORMAT_VERSION}. Rerun the shard with this version`);
   const shard = value.shard;
@@ -87,13 +115,23 @@ export function mergeParts(parts: readonly Part[]): { plan: SweepPlan; records: 
 export function registerMerge(program: Command, context: CommandContext): void {
   program
     .command("merge")
-    .description("combine the part files of a sharded sweep (sweep --shard I/N) into its report")
+    .description("combine the part files of a sharded sweep or hunt (--shard I/N) into its report")
     .argument("<parts...>", "part files, one per shard, in any order")
     .addOption(new Option("--format <format>", "report format").choices([...SWEEP_FORMATS]).default("text"))
     .option("--out <file>", "write the report to this file, atomically, instead of stdout")
     .option("--fail-under <rate>", "exit 1 when a critical check holds in fewer than this share of a cell's runs, e.g. 95%", parseFailUnder)
     .action((files: string[], opts: { format: SweepFormat; out?: string; failUnder?: { text: string; fraction: number } }) => {
-      const { plan, records } = mergeParts(files.map(readPart));
+      const parts = files.map(readPart);
+      const hunts = parts.filter((p): p is HuntPart => "kind" in p);
+      if (hunts.length > 0) {
+        if (hunts.length !== parts.length) throw new UserError("give either the parts of a sweep or those of a hunt, not both");
+        const merged = mergeHuntParts(hunts);
+        const summary = summarizeHunt(merged.plan, merged.records);
+        emit(renderHunt(summary, opts.format), opts.out, context.streams);
+        context.setCode(finishHunt(summary, context));
+        return;
+      }
+      const { plan, records } = mergeParts(parts as Part[]);
       const summary = summarizeSweep(plan, records);
       emit(renderSweep(summary, opts.format), opts.out, context.streams);
       warnLimits(summary, context);

@@ -300,7 +300,7 @@ export class AppLoadFlow implements LoadFlow {
         to: breaker.state,
         aspect: "breaker",
         atWork: breaker.state === "closed",
-        causes: causes.length === 0 && own !== undefined ? [own] : causes,
+        causes: causes.length > 0 ? causes : own !== undefined ? [own] : [this.demandCause(nowMs)],
         detail: breaker.state === "open" ? `circuit breaker of ${id} opens at ${Math.round(failure * 100)}% failed attempts: requests fail fast` : breaker.state === "half-open" ? `circuit breaker of ${id} lets probes through` : `circuit breaker of ${id} closes`,
       });
       this.latestCauses = [transition];

@@ -4,6 +4,7 @@ import { facilityRegionShape } from "./facility.js";
 import { cloudServiceSchemas } from "./cloud.js";
 import { expectSchema } from "./expect.js";
 import { sweepShape } from "./sweep.js";
+import { huntShape } from "./hunt.js";
 import { appSchema, serviceSchema } from "./services.js";
 import { componentId, durationMs, horizonMs } from "./units.js";
 import { SCENARIO_LIMITS } from "../limits.js";
@@ -79,6 +80,7 @@ export const scenarioSchema = z.strictObject({
   operators: z.record(componentId, operatorSchema).optional().describe("runbook steps, by name"),
   expect: expectSchema.optional().describe("the hypothesis, checked after the run"),
   ...sweepShape,
+  ...huntShape,
 });
 
 /** A topology file: a region's parts, to import from scenarios. */
