@@ -1,5 +1,5 @@
 import { existsSync, readdirSync } from "node:fs";
-import { basename, dirname, join, resolve } from "node:path";
+import { basename, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { SourceReader } from "../scenario/source.js";
 import { LOADER_LIMITS } from "../scenario/limits.js";

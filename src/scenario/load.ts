@@ -5,7 +5,7 @@ import { howToRaise, LOADER_LIMITS, resolveLimits, type ScenarioLimits } from ".
 import { isMapping, mergeValues } from "./merge.js";
 import { parseLocatedYaml } from "./parse-yaml.js";
 import { ScenarioError, formatPath, sortProblems, type ScenarioProblem, type SourceLocation, type ValuePath } from "./problem.js";
-import { actionSchemas, faultSchemas, scenarioSchema, serviceSchemas, topologySchema, type ScenarioInput } from "./schema/scenario.js";
+import { scenarioSchema, serviceSchemas, taggedActionSchemas, taggedFaultSchemas, topologySchema, type ScenarioInput } from "./schema/scenario.js";
 import { normalizeScenario } from "./normalize.js";
 import { literalOf } from "./events/event-type.js";
 import { applyOverrides, type Override } from "./overrides.js";
@@ -41,9 +41,9 @@ interface TaggedSchema {
   readonly schema: z.ZodObject;
 }
 
-const FAULTS: readonly TaggedSchema[] = faultSchemas.map((schema) => ({ tag: literalOf(schema, "type"), schema }));
+const FAULTS: readonly TaggedSchema[] = taggedFaultSchemas;
 const SERVICES: readonly TaggedSchema[] = serviceSchemas.map((schema): TaggedSchema => ({ tag: literalOf(schema, "kind"), schema }));
-const ACTIONS: readonly TaggedSchema[] = actionSchemas.map((schema) => ({ tag: literalOf(schema, "action"), schema }));
+const ACTIONS: readonly TaggedSchema[] = taggedActionSchemas;
 
 /** The fault types this version knows. */
 export function knownFaultTypes(): string[] {

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ACTION_TYPES, FAULT_TYPES } from "../events/index.js";
+import { ACTION_TYPES, FAULT_TYPES, eventUnion } from "../events/index.js";
 import { facilityRegionShape } from "./facility.js";
 import { cloudServiceSchemas } from "./cloud.js";
 import { expectSchema } from "./expect.js";
@@ -26,14 +26,14 @@ export const faultTimingShape = {
   description: z.string().optional().describe("a sentence for the report"),
 };
 
-/** Every fault schema, one per `type` (the registry's, with the timing fields every fault has). */
-export const faultSchemas: readonly z.ZodObject[] = FAULT_TYPES.map((t) => t.schema.extend(faultTimingShape));
+/** Every fault type's name and schema (the registry's, with the timing fields every fault has). */
+export const taggedFaultSchemas: readonly { readonly tag: string; readonly schema: z.ZodObject }[] = FAULT_TYPES.map((t) => ({ tag: t.name, schema: t.schema.extend(faultTimingShape) }));
+
+/** Every operator action's name and schema (the registry's). */
+export const taggedActionSchemas: readonly { readonly tag: string; readonly schema: z.ZodObject }[] = ACTION_TYPES.map((t) => ({ tag: t.name, schema: t.schema }));
 
 /** Every service schema, one per `kind` (generic when `kind` is left out). */
 export const serviceSchemas = [serviceSchema, ...cloudServiceSchemas];
-
-/** Every operator action schema, one per `action` (the registry's). */
-export const actionSchemas: readonly z.ZodObject[] = ACTION_TYPES.map((t) => t.schema);
 
 /** An operator runbook step: at a time, or when a condition has held for a while, after a detection delay. */
 export const operatorSchema = z.strictObject({
@@ -92,8 +92,8 @@ export const topologySchema = z.strictObject({
 
 /** The full scenario schema for editors: faults and actions as unions by type. */
 export function documentSchema(): z.ZodType {
-  const fault = z.discriminatedUnion("type", faultSchemas as unknown as [z.ZodObject, ...z.ZodObject[]]);
-  const action = z.discriminatedUnion("action", actionSchemas as unknown as [z.ZodObject, ...z.ZodObject[]]);
+  const fault = eventUnion("type", taggedFaultSchemas);
+  const action = eventUnion("action", taggedActionSchemas);
   const service = z.union(serviceSchemas as unknown as [z.ZodObject, ...z.ZodObject[]]);
   return scenarioSchema.extend({
     region: scenarioSchema.shape.region.extend({ services: z.record(componentId, service).optional().describe("cloud services by id") }),
